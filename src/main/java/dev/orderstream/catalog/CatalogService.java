@@ -1,0 +1,80 @@
+package dev.orderstream.catalog;
+
+import dev.orderstream.catalog.api.ProductPage;
+import dev.orderstream.catalog.api.ProductRequest;
+import dev.orderstream.catalog.api.ProductResponse;
+import dev.orderstream.catalog.api.ProductWrite;
+import dev.orderstream.catalog.api.StockAdjustmentRequest;
+import dev.orderstream.common.Cursor;
+import dev.orderstream.common.problem.BadRequestProblem;
+import dev.orderstream.common.idempotency.IdempotentRequests;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+
+/** The catalog's use cases: products, prices and staff stock adjustments. */
+@ApplicationScoped
+public class CatalogService {
+
+    private final ProductRepository products;
+    private final StockService stock;
+    private final IdempotentRequests idempotency;
+    private final Clock clock;
+
+    public CatalogService(ProductRepository products, StockService stock, IdempotentRequests idempotency, Clock clock) {
+        this.products = products;
+        this.stock = stock;
+        this.idempotency = idempotency;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<ProductWrite> put(String sku, ProductRequest request) {
+        var price = request.price().toMoney();
+        return products.upsert(sku, request.name().strip(), price.amount(), price.currency(), clock.instant())
+                .chain(created -> load(sku).map(product -> new ProductWrite(product, created)));
+    }
+
+    @WithSession
+    public Uni<ProductResponse> get(String sku) {
+        return load(sku);
+    }
+
+    @WithSession
+    public Uni<ProductPage> list(int limit, String cursor) {
+        String after = cursor == null ? null : Cursor.decode(cursor);
+        return products.pageAfter(after, limit + 1)
+                .map(page -> {
+                    List<ProductResponse> items = page.stream().limit(limit).map(ProductResponse::of).toList();
+                    String next = page.size() > limit ? Cursor.encode(items.get(items.size() - 1).sku()) : null;
+                    return new ProductPage(items, next);
+                });
+    }
+
+    @WithTransaction
+    public Uni<ProductResponse> adjustStock(String sku, StockAdjustmentRequest request, String idempotencyKey) {
+        if (request.delta() == 0) {
+            throw new BadRequestProblem("Invalid request", "delta must not be zero", "delta");
+        }
+        return idempotency.once(idempotencyKey, "POST /products/" + sku + "/stock-adjustments", request,
+                ProductResponse.class,
+                () -> stock.adjust(sku, request.delta(), request.reason(), request.note())
+                        .chain(() -> load(sku)));
+    }
+
+    /** The products behind a set of SKUs, for pricing an order; unknown SKUs are simply absent. */
+    public Uni<List<Product>> findAll(Collection<String> skus) {
+        return products.findBySkus(skus);
+    }
+
+    private Uni<ProductResponse> load(String sku) {
+        return products.findById(sku)
+                .onItem().ifNull().failWith(() -> new ProductNotFoundException(sku))
+                .map(ProductResponse::of);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.orderstream.catalog.api;
+
+import dev.orderstream.common.MoneyRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code PUT /products/{sku}}: the catalog data staff own. Stock moves through adjustments. */
+public record ProductRequest(
+        @NotBlank @Size(max = 200) String name,
+        @NotNull @Valid MoneyRequest price) {
+}

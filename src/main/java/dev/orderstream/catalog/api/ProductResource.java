@@ -1,0 +1,106 @@
+package dev.orderstream.catalog.api;
+
+import dev.orderstream.catalog.CatalogService;
+import dev.orderstream.common.idempotency.IdempotentRequests;
+import dev.orderstream.common.problem.Problem;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/products")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Catalog", description = "Products, prices and stock levels")
+public class ProductResource {
+
+    static final String SKU_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    private final CatalogService catalog;
+
+    public ProductResource(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    @PUT
+    @Path("/{sku}")
+    @Operation(summary = "Create or update a product's name and price")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid SKU or body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> put(@PathParam("sku") @Pattern(regexp = SKU_PATTERN) String sku,
+                             @NotNull @Valid ProductRequest request, UriInfo uri) {
+        return catalog.put(sku, request)
+                .map(write -> (write.created()
+                        ? Response.created(uri.getAbsolutePath())
+                        : Response.ok())
+                        .entity(write.product())
+                        .tag(new EntityTag(Long.toString(write.product().version())))
+                        .build());
+    }
+
+    @GET
+    @Path("/{sku}")
+    @Operation(summary = "Read a product with its stock figures")
+    @APIResponse(responseCode = "200", description = "The product",
+            content = @Content(schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown SKU",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ProductResponse> get(@PathParam("sku") String sku) {
+        return catalog.get(sku);
+    }
+
+    @GET
+    @Operation(summary = "List products in SKU order (keyset pagination)")
+    @APIResponse(responseCode = "200", description = "A page of products",
+            content = @Content(schema = @Schema(implementation = ProductPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ProductPage> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+                                 @QueryParam("cursor") String cursor) {
+        return catalog.list(limit, cursor);
+    }
+
+    @POST
+    @Path("/{sku}/stock-adjustments")
+    @Operation(summary = "Change the units on hand (restock, shrinkage, correction); never below what is held")
+    @APIResponse(responseCode = "200", description = "The product after the adjustment",
+            content = @Content(schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown SKU",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The adjustment would leave fewer units on hand than are held",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ProductResponse> adjust(@PathParam("sku") String sku,
+                                       @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                       @NotNull @Valid StockAdjustmentRequest request) {
+        return catalog.adjustStock(sku, request, idempotencyKey);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.orderstream.common.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderstream.common.problem.BadRequestProblem;
+import dev.orderstream.common.problem.UnprocessableProblem;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+/**
+ * Makes a state-changing request safe to retry. Runs inside the caller's transaction: the key is
+ * claimed with an insert that waits on any concurrent claim of the same key, so two concurrent
+ * requests with one key do the work once; the second replays the first's stored response.
+ * Only successful responses are stored: a refused request (409, 422) is not, so its retry runs again.
+ */
+@ApplicationScoped
+public class IdempotentRequests {
+
+    public static final String HEADER = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final ObjectMapper json;
+
+    public IdempotentRequests(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * @param key       the client's Idempotency-Key, or null to just do the work
+     * @param operation what the request does and to what, such as {@code POST /orders/42/payments}
+     * @param request   the parsed body; with {@code operation} it is the fingerprint a reused key must match
+     */
+    public <T> Uni<T> once(String key, String operation, Object request, Class<T> responseType, Supplier<Uni<T>> work) {
+        if (key == null) {
+            return work.get();
+        }
+        requireWellFormed(key);
+        String fingerprint = fingerprint(operation, request);
+        return claim(key, fingerprint)
+                .chain(claimed -> claimed
+                        ? work.get().call(response -> store(key, response))
+                        : replay(key, fingerprint, responseType));
+    }
+
+    private Uni<Boolean> claim(String key, String fingerprint) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
+                                INSERT INTO idempotency_keys (idempotency_key, fingerprint, created_at)
+                                VALUES (:key, :fingerprint, now())
+                                ON CONFLICT (idempotency_key) DO NOTHING""")
+                        .setParameter("key", key)
+                        .setParameter("fingerprint", fingerprint)
+                        .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+
+    private Uni<Integer> store(String key, Object response) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "UPDATE idempotency_keys SET response_body = :body WHERE idempotency_key = :key")
+                        .setParameter("body", write(response))
+                        .setParameter("key", key)
+                        .executeUpdate());
+    }
+
+    private <T> Uni<T> replay(String key, String fingerprint, Class<T> responseType) {
+        return Panache.getSession()
+                .chain(session -> session.<Object[]>createNativeQuery(
+                                "SELECT fingerprint, response_body FROM idempotency_keys WHERE idempotency_key = :key")
+                        .setParameter("key", key)
+                        .getSingleResult())
+                .map(row -> {
+                    if (!fingerprint.equals(row[0])) {
+                        throw new UnprocessableProblem("idempotency-key-reused", "Idempotency-Key reused",
+                                "Idempotency-Key '" + key + "' was already used for a different request");
+                    }
+                    return read((String) row[1], responseType);
+                });
+    }
+
+    /** Deletes keys older than the retention; the sweeper calls this inside its own transaction. */
+    public Uni<Integer> forgetOlderThan(java.time.Duration retention) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => :seconds)")
+                        .setParameter("seconds", (double) retention.toSeconds())
+                        .executeUpdate());
+    }
+
+    private static void requireWellFormed(String key) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw new BadRequestProblem("Invalid Idempotency-Key",
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters", HEADER);
+        }
+    }
+
+    private String fingerprint(String operation, Object request) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(operation.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+            sha.update(json.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot fingerprint request", e);
+        }
+    }
+
+    private String write(Object response) {
+        try {
+            return json.writeValueAsString(response);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store response", e);
+        }
+    }
+
+    private <T> T read(String body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot replay stored response", e);
+        }
+    }
+
+}

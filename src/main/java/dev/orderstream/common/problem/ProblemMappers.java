@@ -1,0 +1,217 @@
+package dev.orderstream.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where failures become {@code application/problem+json}. Client mistakes get a stable
+ * {@code type}, a title and the offending fields; anything unexpected is a bare 500 that names no class.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.type(), e.title(), e.detail(), uri, e.extensions());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<BadRequestProblem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new BadRequestProblem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(BadRequestProblem.FieldError::field));
+        return respond(400, "invalid-request", "Invalid request",
+                "The request has " + errors.size() + " invalid field(s)", uri, Map.of("errors", errors));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return respond(400, "malformed-json", "Malformed JSON",
+                "The request body is not valid JSON (line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ")", uri, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = pathOf(e);
+        return respond(400, "invalid-request", "Unknown field", "Field '" + field + "' is not part of this request",
+                uri, Map.of("errors", List.of(new BadRequestProblem.FieldError(field, "unknown field"))));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(InvalidFormatException e, UriInfo uri) {
+        String field = pathOf(e);
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        return respond(400, "invalid-request", "Wrong type", "Field '" + field + "' must be " + expected,
+                uri, Map.of("errors", List.of(new BadRequestProblem.FieldError(field, "must be " + expected))));
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e, UriInfo uri) {
+        String field = pathOf(e);
+        String message = field.isEmpty() ? "the body does not have the expected shape" : "has the wrong shape or type";
+        return respond(400, "invalid-request", "Invalid request body",
+                field.isEmpty() ? "The request body does not have the expected shape" : "Field '" + field + "' " + message,
+                uri, Map.of("errors", List.of(new BadRequestProblem.FieldError(field.isEmpty() ? "body" : field, message))));
+    }
+
+    @ServerExceptionMapper
+    public Response otherJson(JsonProcessingException e, UriInfo uri) {
+        return respond(400, "malformed-json", "Malformed JSON", "The request body could not be read as JSON",
+                uri, Map.of());
+    }
+
+    /** Two writers raced on one order; the loser may simply retry. */
+    @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
+    public Response concurrentModification(Exception e, UriInfo uri) {
+        return respond(409, "concurrent-modification", "Concurrent modification",
+                "The resource was changed by another request at the same time; retry the request", uri, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return otherJson(json, uri);
+        }
+        String reason = Response.Status.fromStatusCode(status) == null
+                ? "Request failed" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return respond(status, slug(reason), reason, safeDetail(e, reason), uri, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        Throwable cause = rootCause(e);
+        if (cause != e && (cause instanceof ProblemException || cause instanceof OptimisticLockException
+                || cause instanceof StaleStateException)) {
+            return cause instanceof ProblemException p ? problem(p, uri) : concurrentModification((Exception) cause, uri);
+        }
+        LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
+        return respond(500, "internal-error", "Internal error",
+                "The request could not be completed; it is safe to retry with the same Idempotency-Key", uri, Map.of());
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable current = e;
+        while (current.getCause() != null && current.getCause() != current) {
+            if (current instanceof ProblemException || current instanceof OptimisticLockException
+                    || current instanceof StaleStateException) {
+                return current;
+            }
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static Response respond(int status, String type, String title, String detail, UriInfo uri,
+                                    Map<String, Object> extensions) {
+        Problem body = new Problem(Problem.TYPE_BASE + type, title, status, detail,
+                uri == null ? null : uri.getPath(), extensions);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static String safeDetail(WebApplicationException e, String fallback) {
+        // Framework messages may quote class names; only pass through the short, generic ones.
+        String message = e.getMessage();
+        if (message == null || message.contains("java.") || message.contains("dev.orderstream") || message.length() > 200) {
+            return fallback;
+        }
+        return message;
+    }
+
+    private static String slug(String reason) {
+        return reason.toLowerCase().replace(' ', '-');
+    }
+
+    private static String fieldOf(Path path) {
+        // Drop the method and parameter nodes ("place.request.lines[0].quantity" -> "lines[0].quantity").
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, PARAMETER, CROSS_PARAMETER, RETURN_VALUE -> {
+                    if (node.getKind() == jakarta.validation.ElementKind.PARAMETER && isQueryOrHeader(node)) {
+                        append(field, node);
+                    }
+                }
+                default -> append(field, node);
+            }
+        }
+        return field.length() == 0 ? "body" : field.toString();
+    }
+
+    private static boolean isQueryOrHeader(Path.Node node) {
+        // Body parameters are named "request"/"body" by convention; other parameters are query or header values.
+        String name = node.getName();
+        return name != null && !name.equals("request") && !name.equals("body");
+    }
+
+    private static void append(StringBuilder field, Path.Node node) {
+        if (node.getName() == null) {
+            return;
+        }
+        if (node.isInIterable() && field.length() > 0 && node.getIndex() != null) {
+            field.append('[').append(node.getIndex()).append(']');
+        }
+        if (field.length() > 0) {
+            field.append('.');
+        }
+        field.append(node.getName());
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            StringBuilder values = new StringBuilder("one of ");
+            Object[] constants = type.getEnumConstants();
+            for (int i = 0; i < constants.length; i++) {
+                values.append(i == 0 ? "" : ", ").append(constants[i]);
+            }
+            return values.toString();
+        }
+        return "a " + type.getSimpleName().toLowerCase();
+    }
+}

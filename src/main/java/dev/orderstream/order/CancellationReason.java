@@ -1,0 +1,5 @@
+package dev.orderstream.order;
+
+public enum CancellationReason {
+    CUSTOMER, MERCHANT, FRAUD, OTHER
+}

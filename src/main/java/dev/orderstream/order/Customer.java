@@ -1,0 +1,5 @@
+package dev.orderstream.order;
+
+/** Who placed the order and through which sales channel. */
+public record Customer(String customerId, String email, String channel) {
+}

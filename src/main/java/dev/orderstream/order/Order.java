@@ -1,0 +1,635 @@
+package dev.orderstream.order;
+
+import dev.orderstream.catalog.SkuQuantity;
+import dev.orderstream.common.Money;
+import dev.orderstream.common.problem.PreconditionFailedProblem;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The order aggregate and its state machine. Plain synchronous Java: each verb checks the current
+ * state (guard clauses first), changes it, and returns the events and stock effects it produced.
+ * Repeated or late requests (a second delivery, the same shipment again) return a change with no
+ * events instead of failing, so callers can retry safely. The transition table is {@link OrderStatus}.
+ */
+@Entity
+@Table(name = "orders")
+public class Order {
+
+    @Id
+    private UUID id;
+    private long number;
+    @Column(name = "customer_id")
+    private String customerId;
+    private String email;
+    private String channel;
+    @Enumerated(EnumType.STRING)
+    private OrderStatus status;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "payment_status")
+    private PaymentStatus paymentStatus;
+    private String currency;
+    @Column(name = "total_amount")
+    private long totalAmount;
+    @Embedded
+    private ShippingAddress shippingAddress;
+    @Column(name = "reserved_until")
+    private Instant reservedUntil;
+    @Column(name = "tracking_token")
+    private String trackingToken;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "cancellation_reason")
+    private CancellationReason cancellationReason;
+    @Column(name = "cancellation_note")
+    private String cancellationNote;
+    @Column(name = "last_event_sequence")
+    private int lastEventSequence;
+    @Version
+    private long version;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("sku")
+    List<OrderLine> lines = new ArrayList<>();
+    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("createdAt, id")
+    List<Fulfillment> fulfillments = new ArrayList<>();
+    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("createdAt, id")
+    List<OrderReturn> returns = new ArrayList<>();
+    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("createdAt, id")
+    List<Payment> payments = new ArrayList<>();
+
+    protected Order() {
+    }
+
+    // ---------------------------------------------------------------- placement
+
+    /** Places an order: prices come from the catalog, every line is held until {@code now + holdFor}. */
+    public static OrderChange place(long number, Customer customer, ShippingAddress address, List<PricedLine> lines,
+                                    Instant now, Duration holdFor, String trackingToken) {
+        if (lines.isEmpty()) {
+            throw new OrderRuleViolation("no-lines", "An order needs at least one line");
+        }
+        requireDistinctSkus(lines.stream().map(PricedLine::sku).toList());
+        String currency = lines.get(0).unitPrice().currency();
+        List<String> foreign = lines.stream()
+                .filter(line -> !line.unitPrice().currency().equals(currency))
+                .map(PricedLine::sku)
+                .toList();
+        if (!foreign.isEmpty()) {
+            throw new OrderRuleViolation("currency-mismatch",
+                    "An order is in one currency (" + currency + "); these lines are priced in another: " + foreign);
+        }
+
+        Order order = new Order();
+        order.id = UUID.randomUUID();
+        order.number = number;
+        order.customerId = customer.customerId();
+        order.email = customer.email();
+        order.channel = customer.channel();
+        order.shippingAddress = address;
+        order.currency = currency;
+        order.status = OrderStatus.PENDING_PAYMENT;
+        order.paymentStatus = PaymentStatus.PENDING;
+        order.reservedUntil = now.plus(holdFor);
+        order.trackingToken = trackingToken;
+        order.createdAt = now;
+        order.updatedAt = now;
+        Money total = Money.zero(currency);
+        List<PricedLine> sorted = lines.stream().sorted((a, b) -> a.sku().compareTo(b.sku())).toList();
+        for (PricedLine line : sorted) {
+            order.lines.add(new OrderLine(order, line.sku(), line.name(), line.quantity(), line.unitPrice().amount()));
+            total = total.plus(line.unitPrice().times(line.quantity()));
+        }
+        order.totalAmount = total.amount();
+
+        Recorder change = order.new Recorder(now);
+        List<SkuQuantity> held = sorted.stream().map(line -> new SkuQuantity(line.sku(), line.quantity())).toList();
+        change.stock(StockEffect.Kind.HOLD, held);
+        change.event("order.placed", data(
+                "number", number,
+                "lines", sorted.stream().map(line -> data(
+                        "sku", line.sku(), "quantity", line.quantity(), "unitPrice", line.unitPrice())).toList(),
+                "total", total,
+                "reservedUntil", order.reservedUntil));
+        return change.done();
+    }
+
+    // ---------------------------------------------------------------- payment
+
+    /** Authorization for exactly the total confirms the order; the hold no longer expires. */
+    public OrderChange authorizePayment(Money amount, String provider, String reference, Instant now) {
+        if (isRepeat(PaymentKind.AUTHORIZATION, provider, reference)) {
+            return unchanged();
+        }
+        if (status.isClosed() || authorizedAmount() > 0) {
+            throw new IllegalTransitionException(status, "authorize a payment");
+        }
+        status.requireNext(OrderStatus.CONFIRMED);
+        requireOrderCurrency(amount);
+        if (amount.amount() != totalAmount) {
+            throw new OrderRuleViolation("amount-mismatch",
+                    "An authorization must be for exactly the order total of " + totalAmount + " " + currency);
+        }
+        Recorder change = new Recorder(now);
+        Payment payment = record(PaymentKind.AUTHORIZATION, amount.amount(), provider, reference, null, null, now);
+        change.event("order.payment_authorized", paymentData(payment));
+        status = OrderStatus.CONFIRMED;
+        reservedUntil = null;
+        change.event("order.confirmed", data());
+        return change.done();
+    }
+
+    /** Captures up to what is authorized and neither captured nor voided yet. */
+    public OrderChange capturePayment(Money amount, String provider, String reference, Instant now) {
+        if (isRepeat(PaymentKind.CAPTURE, provider, reference)) {
+            return unchanged();
+        }
+        if (status.isClosed() || authorizedAmount() == 0) {
+            throw new IllegalTransitionException(status, "capture a payment that is not authorized");
+        }
+        requireOrderCurrency(amount);
+        requirePositive(amount);
+        long capturable = authorizedAmount() - capturedAmount() - voidedAmount();
+        if (amount.amount() > capturable) {
+            throw new OrderRuleViolation("amount-exceeds-authorized",
+                    "Only " + capturable + " " + currency + " remain authorized and uncaptured");
+        }
+        Recorder change = new Recorder(now);
+        Payment payment = record(PaymentKind.CAPTURE, amount.amount(), provider, reference, null, null, now);
+        change.event("order.payment_captured", paymentData(payment));
+        return change.done();
+    }
+
+    /** Voids the part of the authorization that was never captured. */
+    public OrderChange voidPayment(Money amount, String provider, String reference, Instant now) {
+        if (isRepeat(PaymentKind.VOID, provider, reference)) {
+            return unchanged();
+        }
+        if (status.isClosed() || authorizedAmount() == 0) {
+            throw new IllegalTransitionException(status, "void a payment that is not authorized");
+        }
+        requireOrderCurrency(amount);
+        long uncaptured = authorizedAmount() - capturedAmount() - voidedAmount();
+        if (uncaptured == 0) {
+            throw new OrderRuleViolation("nothing-to-void", "Nothing authorized remains uncaptured");
+        }
+        if (amount.amount() != uncaptured) {
+            throw new OrderRuleViolation("amount-mismatch",
+                    "A void must be for the uncaptured " + uncaptured + " " + currency);
+        }
+        Recorder change = new Recorder(now);
+        Payment payment = record(PaymentKind.VOID, amount.amount(), provider, reference, null, null, now);
+        change.event("order.payment_voided", paymentData(payment));
+        return change.done();
+    }
+
+    /** Refunds part or all of what was captured and not refunded yet, ad hoc or for a return. */
+    public OrderChange refund(Money amount, String reason, UUID returnId, Instant now) {
+        requireOrderCurrency(amount);
+        requirePositive(amount);
+        if (returnId != null && returns.stream().noneMatch(r -> r.id().equals(returnId))) {
+            throw new OrderRuleViolation("unknown-return", "Return " + returnId + " is not part of this order");
+        }
+        long refundable = capturedAmount() - refundedAmount();
+        if (amount.amount() > refundable) {
+            throw new OrderRuleViolation("refund-exceeds-captured",
+                    "Only " + refundable + " " + currency + " were captured and not refunded yet");
+        }
+        Recorder change = new Recorder(now);
+        Payment payment = record(PaymentKind.REFUND, amount.amount(), providerOfAuthorization(), null, reason,
+                returnId, now);
+        change.event("order.refunded", paymentData(payment));
+        return change.done();
+    }
+
+    // ---------------------------------------------------------------- fulfillment and delivery
+
+    /** Ships some units: partial or whole, never more than was ordered and not yet shipped. */
+    public OrderChange fulfill(List<SkuQuantity> shipped, String carrier, String trackingNumber, String trackingUrl,
+                               Instant now) {
+        if (fulfillments.stream().anyMatch(f -> f.isSameShipment(carrier, trackingNumber))) {
+            return unchanged();
+        }
+        if (!status.canMoveTo(OrderStatus.FULFILLED)) {
+            throw new IllegalTransitionException(status, "fulfill");
+        }
+        requireDistinctSkus(shipped.stream().map(SkuQuantity::sku).toList());
+        for (SkuQuantity units : shipped) {
+            OrderLine line = lineOf(units.sku());
+            if (units.quantity() > line.unshipped()) {
+                throw new OrderRuleViolation("over-fulfillment", "Only " + line.unshipped() + " of "
+                        + units.sku() + " remain to ship, not " + units.quantity());
+            }
+        }
+        Recorder change = new Recorder(now);
+        shipped.forEach(units -> lineOf(units.sku()).ship(units.quantity()));
+        Fulfillment fulfillment = new Fulfillment(this, shipped, carrier, trackingNumber, trackingUrl, now);
+        fulfillments.add(fulfillment);
+        change.stock(StockEffect.Kind.SHIP, shipped);
+        boolean complete = lines.stream().allMatch(line -> line.unshipped() == 0);
+        moveTo(complete ? OrderStatus.FULFILLED : OrderStatus.PARTIALLY_FULFILLED);
+        change.event("order.fulfillment_created", data(
+                "fulfillmentId", fulfillment.id(),
+                "carrier", carrier,
+                "trackingNumber", trackingNumber,
+                "trackingUrl", trackingUrl,
+                "lines", shipped));
+        if (complete) {
+            change.event("order.fulfilled", data());
+        }
+        return change.done();
+    }
+
+    /** Records one shipment as delivered; the order is delivered once every unit shipped and arrived. */
+    public OrderChange deliver(UUID fulfillmentId, Instant now) {
+        Fulfillment fulfillment = fulfillments.stream()
+                .filter(f -> f.id().equals(fulfillmentId))
+                .findFirst()
+                .orElseThrow(() -> new FulfillmentNotFoundException(fulfillmentId));
+        if (fulfillment.isDelivered()) {
+            return unchanged();
+        }
+        Recorder change = new Recorder(now);
+        fulfillment.markDelivered(now);
+        change.event("order.shipment_delivered", data("fulfillmentId", fulfillmentId, "deliveredAt", now));
+        if (status == OrderStatus.FULFILLED && fulfillments.stream().allMatch(Fulfillment::isDelivered)) {
+            moveTo(OrderStatus.DELIVERED);
+            change.event("order.delivered", data());
+        }
+        return change.done();
+    }
+
+    // ---------------------------------------------------------------- cancellation and expiry
+
+    /** Cancels before anything shipped: releases every held unit, voids or refunds what was paid. */
+    public OrderChange cancel(CancellationReason reason, String note, Instant now) {
+        if (status == OrderStatus.CANCELLED) {
+            return unchanged();
+        }
+        status.requireNext(OrderStatus.CANCELLED);
+        Recorder change = new Recorder(now);
+        change.stock(StockEffect.Kind.RELEASE, unshippedUnits());
+        moveTo(OrderStatus.CANCELLED);
+        reservedUntil = null;
+        cancellationReason = reason;
+        cancellationNote = note;
+        change.event("order.cancelled", data("reason", reason, "note", note, "released", unshippedUnits()));
+        long refundable = capturedAmount() - refundedAmount();
+        if (refundable > 0) {
+            Payment refund = record(PaymentKind.REFUND, refundable, providerOfAuthorization(), null,
+                    "order cancelled", null, now);
+            change.event("order.refunded", paymentData(refund));
+        }
+        long uncaptured = authorizedAmount() - capturedAmount() - voidedAmount();
+        if (uncaptured > 0) {
+            Payment voided = record(PaymentKind.VOID, uncaptured, providerOfAuthorization(), null,
+                    "order cancelled", null, now);
+            change.event("order.payment_voided", paymentData(voided));
+        }
+        return change.done();
+    }
+
+    /** The hold ran out before payment: every held unit goes back to sale. */
+    public OrderChange expire(Instant now) {
+        if (status == OrderStatus.EXPIRED) {
+            return unchanged();
+        }
+        status.requireNext(OrderStatus.EXPIRED);
+        if (reservedUntil == null || reservedUntil.isAfter(now)) {
+            throw new IllegalTransitionException(status, "expire before the hold runs out");
+        }
+        Recorder change = new Recorder(now);
+        change.stock(StockEffect.Kind.RELEASE, unshippedUnits());
+        moveTo(OrderStatus.EXPIRED);
+        change.event("order.expired", data("released", unshippedUnits(), "reservedUntil", reservedUntil));
+        return change.done();
+    }
+
+    // ---------------------------------------------------------------- returns
+
+    /** A customer sends shipped units back; only units shipped and not already returned or on their way back. */
+    public OrderChange requestReturn(List<SkuQuantity> returned, String reason, Instant now) {
+        if (!status.canMoveTo(OrderStatus.RETURNED)) {
+            throw new IllegalTransitionException(status, "request a return");
+        }
+        requireDistinctSkus(returned.stream().map(SkuQuantity::sku).toList());
+        for (SkuQuantity units : returned) {
+            OrderLine line = lineOf(units.sku());
+            int returnable = line.shippedQuantity() - line.returnedQuantity() - unitsOnTheirWayBack(units.sku());
+            if (units.quantity() > returnable) {
+                throw new OrderRuleViolation("return-exceeds-shipped", "Only " + returnable + " shipped units of "
+                        + units.sku() + " can still be returned, not " + units.quantity());
+            }
+        }
+        Recorder change = new Recorder(now);
+        OrderReturn orderReturn = new OrderReturn(this, returned, reason, now);
+        returns.add(orderReturn);
+        change.event("order.return_requested", data(
+                "returnId", orderReturn.id(), "lines", returned, "reason", reason));
+        return change.done();
+    }
+
+    /** The returned units arrived; they go back on the shelf when {@code restock} says so. */
+    public OrderChange receiveReturn(UUID returnId, boolean restock, Instant now) {
+        OrderReturn orderReturn = returns.stream()
+                .filter(r -> r.id().equals(returnId))
+                .findFirst()
+                .orElseThrow(() -> new ReturnNotFoundException(returnId));
+        if (orderReturn.isReceived()) {
+            return unchanged();
+        }
+        Recorder change = new Recorder(now);
+        orderReturn.receive(restock, now);
+        orderReturn.lines().forEach(units -> lineOf(units.sku()).takeBack(units.quantity()));
+        if (restock) {
+            change.stock(StockEffect.Kind.RESTOCK, orderReturn.lines());
+        }
+        boolean everything = lines.stream().allMatch(line -> line.returnedQuantity() == line.quantity());
+        moveTo(everything ? OrderStatus.RETURNED : OrderStatus.PARTIALLY_RETURNED);
+        change.event("order.return_received", data(
+                "returnId", returnId, "lines", orderReturn.lines(), "restocked", restock));
+        if (everything) {
+            change.event("order.returned", data());
+        }
+        return change.done();
+    }
+
+    // ---------------------------------------------------------------- guards and helpers
+
+    /** Fails with 412 when a client's {@code If-Match} names another version. */
+    public void requireVersion(Long expected) {
+        if (expected != null && expected != version) {
+            throw new PreconditionFailedProblem(expected, version);
+        }
+    }
+
+    private void moveTo(OrderStatus next) {
+        if (next != status) {
+            status.requireNext(next);
+            status = next;
+        }
+    }
+
+    private OrderChange unchanged() {
+        return new OrderChange(this, List.of(), List.of());
+    }
+
+    private OrderLine lineOf(String sku) {
+        return lines.stream()
+                .filter(line -> line.sku().equals(sku))
+                .findFirst()
+                .orElseThrow(() -> new OrderRuleViolation("unknown-line", "SKU " + sku + " is not part of this order"));
+    }
+
+    private List<SkuQuantity> unshippedUnits() {
+        return lines.stream()
+                .filter(line -> line.unshipped() > 0)
+                .map(line -> new SkuQuantity(line.sku(), line.unshipped()))
+                .toList();
+    }
+
+    private int unitsOnTheirWayBack(String sku) {
+        return returns.stream()
+                .filter(r -> !r.isReceived())
+                .flatMap(r -> r.lines().stream())
+                .filter(units -> units.sku().equals(sku))
+                .mapToInt(SkuQuantity::quantity)
+                .sum();
+    }
+
+    private boolean isRepeat(PaymentKind kind, String provider, String reference) {
+        return payments.stream().anyMatch(p -> p.isRepeatOf(kind, provider, reference));
+    }
+
+    private Payment record(PaymentKind kind, long amount, String provider, String reference, String reason,
+                           UUID returnId, Instant now) {
+        Payment payment = new Payment(this, kind, amount, provider, reference, reason, returnId, now);
+        payments.add(payment);
+        paymentStatus = PaymentStatus.derive(authorizedAmount(), capturedAmount(), voidedAmount(), refundedAmount());
+        return payment;
+    }
+
+    private Map<String, Object> paymentData(Payment payment) {
+        return data(
+                "paymentId", payment.id(),
+                "kind", payment.kind(),
+                "amount", new Money(payment.amount(), currency),
+                "provider", payment.provider(),
+                "reference", payment.reference(),
+                "reason", payment.reason(),
+                "returnId", payment.returnId());
+    }
+
+    private String providerOfAuthorization() {
+        return payments.stream()
+                .filter(p -> p.kind() == PaymentKind.AUTHORIZATION)
+                .map(Payment::provider)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private long sumOf(PaymentKind kind) {
+        return payments.stream().filter(p -> p.kind() == kind).mapToLong(Payment::amount).sum();
+    }
+
+    public long authorizedAmount() {
+        return sumOf(PaymentKind.AUTHORIZATION);
+    }
+
+    public long capturedAmount() {
+        return sumOf(PaymentKind.CAPTURE);
+    }
+
+    public long voidedAmount() {
+        return sumOf(PaymentKind.VOID);
+    }
+
+    public long refundedAmount() {
+        return sumOf(PaymentKind.REFUND);
+    }
+
+    private void requireOrderCurrency(Money amount) {
+        if (!amount.currency().equals(currency)) {
+            throw new OrderRuleViolation("currency-mismatch",
+                    "This order is in " + currency + ", not " + amount.currency());
+        }
+    }
+
+    private static void requirePositive(Money amount) {
+        if (!amount.greaterThanZero()) {
+            throw new OrderRuleViolation("amount-not-positive", "The amount must be greater than zero");
+        }
+    }
+
+    private static void requireDistinctSkus(List<String> skus) {
+        Set<String> seen = new HashSet<>();
+        List<String> repeated = skus.stream().filter(sku -> !seen.add(sku)).distinct().toList();
+        if (!repeated.isEmpty()) {
+            throw new OrderRuleViolation("duplicate-sku", "Each SKU may appear on one line only: " + repeated);
+        }
+    }
+
+    /** An insertion-ordered map that, unlike Map.of, takes null values (absent optional fields). */
+    private static Map<String, Object> data(Object... keysAndValues) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                data.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return data;
+    }
+
+    /** Collects what one verb did: events get the next sequence numbers and the statuses at that moment. */
+    private final class Recorder {
+        private final Instant now;
+        private final List<DomainEvent> events = new ArrayList<>();
+        private final List<StockEffect> stock = new ArrayList<>();
+
+        private Recorder(Instant now) {
+            this.now = now;
+        }
+
+        void event(String type, Map<String, Object> data) {
+            lastEventSequence++;
+            events.add(new DomainEvent(lastEventSequence, type, now, status, paymentStatus, data));
+        }
+
+        void stock(StockEffect.Kind kind, List<SkuQuantity> units) {
+            if (!units.isEmpty()) {
+                stock.add(new StockEffect(kind, List.copyOf(units)));
+            }
+        }
+
+        OrderChange done() {
+            updatedAt = now;
+            return new OrderChange(Order.this, List.copyOf(events), List.copyOf(stock));
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public UUID id() {
+        return id;
+    }
+
+    public long number() {
+        return number;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public OrderStatus status() {
+        return status;
+    }
+
+    public PaymentStatus paymentStatus() {
+        return paymentStatus;
+    }
+
+    public Money total() {
+        return new Money(totalAmount, currency);
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public ShippingAddress shippingAddress() {
+        return shippingAddress;
+    }
+
+    public Instant reservedUntil() {
+        return reservedUntil;
+    }
+
+    public String trackingToken() {
+        return trackingToken;
+    }
+
+    public CancellationReason cancellationReason() {
+        return cancellationReason;
+    }
+
+    public String cancellationNote() {
+        return cancellationNote;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public List<OrderLine> lines() {
+        return List.copyOf(lines);
+    }
+
+    public List<Fulfillment> fulfillments() {
+        return List.copyOf(fulfillments);
+    }
+
+    public List<OrderReturn> returns() {
+        return List.copyOf(returns);
+    }
+
+    public List<Payment> payments() {
+        return List.copyOf(payments);
+    }
+
+    /** Units per SKU still held for this order (ordered, not shipped), as counted in {@code products.reserved}. */
+    public Map<String, Integer> heldUnits() {
+        Map<String, Integer> held = new HashMap<>();
+        if (status == OrderStatus.CANCELLED || status == OrderStatus.EXPIRED) {
+            return held;
+        }
+        lines.forEach(line -> {
+            if (line.unshipped() > 0) {
+                held.put(line.sku(), line.unshipped());
+            }
+        });
+        return held;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.orderstream.order;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a customer sees, and the one transition table of the order state machine: every status names
+ * the statuses that may follow it. Status only moves forward along these edges.
+ */
+public enum OrderStatus {
+    PENDING_PAYMENT,
+    CONFIRMED,
+    PARTIALLY_FULFILLED,
+    FULFILLED,
+    DELIVERED,
+    PARTIALLY_RETURNED,
+    RETURNED,
+    CANCELLED,
+    EXPIRED;
+
+    private static final Map<OrderStatus, Set<OrderStatus>> NEXT = new EnumMap<>(OrderStatus.class);
+
+    static {
+        NEXT.put(PENDING_PAYMENT, EnumSet.of(CONFIRMED, CANCELLED, EXPIRED));
+        NEXT.put(CONFIRMED, EnumSet.of(PARTIALLY_FULFILLED, FULFILLED, CANCELLED));
+        NEXT.put(PARTIALLY_FULFILLED, EnumSet.of(FULFILLED));
+        NEXT.put(FULFILLED, EnumSet.of(DELIVERED, PARTIALLY_RETURNED, RETURNED));
+        NEXT.put(DELIVERED, EnumSet.of(PARTIALLY_RETURNED, RETURNED));
+        NEXT.put(PARTIALLY_RETURNED, EnumSet.of(RETURNED));
+        NEXT.put(RETURNED, EnumSet.noneOf(OrderStatus.class));
+        NEXT.put(CANCELLED, EnumSet.noneOf(OrderStatus.class));
+        NEXT.put(EXPIRED, EnumSet.noneOf(OrderStatus.class));
+    }
+
+    public boolean canMoveTo(OrderStatus next) {
+        return NEXT.get(this).contains(next);
+    }
+
+    /** Fails with 409 naming this status unless {@code next} may follow it. */
+    public void requireNext(OrderStatus next) {
+        if (!canMoveTo(next)) {
+            throw new IllegalTransitionException(this, "move to " + next);
+        }
+    }
+
+    public Set<OrderStatus> next() {
+        return Set.copyOf(NEXT.get(this));
+    }
+
+    /** Cancelled and expired orders take no money and no shipments. */
+    public boolean isClosed() {
+        return this == CANCELLED || this == EXPIRED;
+    }
+}

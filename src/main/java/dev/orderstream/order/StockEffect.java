@@ -1,0 +1,20 @@
+package dev.orderstream.order;
+
+import dev.orderstream.catalog.SkuQuantity;
+
+import java.util.List;
+
+/** What a transition asks of the stock; the service carries it out in the same transaction. */
+public record StockEffect(Kind kind, List<SkuQuantity> lines) {
+
+    public enum Kind {
+        /** Placement: keep units aside for this order. */
+        HOLD,
+        /** Cancellation or expiry: give held units back to sale. */
+        RELEASE,
+        /** Fulfillment: held units leave the warehouse. */
+        SHIP,
+        /** A received return: units go back on the shelf. */
+        RESTOCK
+    }
+}

@@ -1,0 +1,18 @@
+package dev.orderstream.order.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** Body of {@code POST /orders/{id}/fulfillments}: a shipment of some units. */
+public record FulfillmentRequest(
+        @NotEmpty @Size(max = 100) List<@NotNull @Valid LineRequest> lines,
+        @NotBlank @Size(max = 100) String carrier,
+        @NotBlank @Size(max = 100) String trackingNumber,
+        @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String trackingUrl) {
+}

@@ -1,0 +1,18 @@
+package dev.orderstream.order.api;
+
+import dev.orderstream.catalog.SkuQuantity;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** A SKU and a number of units, as placements, fulfillments and returns send them. */
+public record LineRequest(
+        @NotBlank @Size(max = 64) String sku,
+        @NotNull @Min(1) @Max(10_000) Integer quantity) {
+
+    public SkuQuantity toSkuQuantity() {
+        return new SkuQuantity(sku, quantity);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.orderstream.order.api;
+
+import dev.orderstream.common.Money;
+import dev.orderstream.order.Order;
+import dev.orderstream.order.OrderLine;
+import dev.orderstream.order.ShippingAddress;
+
+import java.util.List;
+
+/** Entities to API records; only the service calls it, so entities never reach a resource. */
+public final class OrderMapper {
+
+    private OrderMapper() {
+    }
+
+    public static OrderResponse toResponse(Order order) {
+        String currency = order.currency();
+        return new OrderResponse(
+                order.id(),
+                order.number(),
+                order.customerId(),
+                order.email(),
+                order.channel(),
+                order.status(),
+                order.paymentStatus(),
+                address(order.shippingAddress()),
+                lines(order),
+                order.total(),
+                new OrderResponse.PaymentTotals(
+                        new Money(order.authorizedAmount(), currency),
+                        new Money(order.capturedAmount(), currency),
+                        new Money(order.voidedAmount(), currency),
+                        new Money(order.refundedAmount(), currency)),
+                order.reservedUntil(),
+                order.trackingToken(),
+                order.fulfillments().stream()
+                        .map(f -> new OrderResponse.FulfillmentResponse(f.id(), f.carrier(), f.trackingNumber(),
+                                f.trackingUrl(), f.lines(), f.createdAt(), f.deliveredAt()))
+                        .toList(),
+                order.returns().stream()
+                        .map(r -> new OrderResponse.ReturnResponse(r.id(), r.status().name(), r.reason(), r.restocked(),
+                                r.lines(), r.createdAt(), r.receivedAt()))
+                        .toList(),
+                order.payments().stream()
+                        .map(p -> new OrderResponse.PaymentResponse(p.id(), p.kind(), new Money(p.amount(), currency),
+                                p.provider(), p.reference(), p.reason(), p.returnId(), p.createdAt()))
+                        .toList(),
+                order.cancellationReason() == null ? null
+                        : new OrderResponse.Cancellation(order.cancellationReason(), order.cancellationNote()),
+                order.version(),
+                order.createdAt(),
+                order.updatedAt());
+    }
+
+    public static OrderSummaryResponse toSummary(Order order) {
+        return new OrderSummaryResponse(order.id(), order.number(), order.customerId(), order.email(), order.channel(),
+                order.status(), order.paymentStatus(), lines(order), order.total(), order.reservedUntil(),
+                order.version(), order.createdAt(), order.updatedAt());
+    }
+
+    private static List<OrderResponse.Line> lines(Order order) {
+        return order.lines().stream().map(line -> line(line, order.currency())).toList();
+    }
+
+    private static OrderResponse.Line line(OrderLine line, String currency) {
+        Money unitPrice = new Money(line.unitPriceAmount(), currency);
+        return new OrderResponse.Line(line.sku(), line.name(), line.quantity(), unitPrice,
+                unitPrice.times(line.quantity()), line.shippedQuantity(), line.returnedQuantity());
+    }
+
+    private static OrderResponse.Address address(ShippingAddress address) {
+        return new OrderResponse.Address(address.name(), address.line1(), address.line2(), address.city(),
+                address.postalCode(), address.country());
+    }
+}

@@ -1,0 +1,240 @@
+package dev.orderstream.order.api;
+
+import dev.orderstream.common.OrderstreamConfig;
+import dev.orderstream.common.Versions;
+import dev.orderstream.common.idempotency.IdempotentRequests;
+import dev.orderstream.common.problem.BadRequestProblem;
+import dev.orderstream.common.problem.Problem;
+import dev.orderstream.order.OrderFilter;
+import dev.orderstream.order.OrderService;
+import dev.orderstream.order.OrderStatus;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+@Path("/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Orders", description = "Placement, payment, fulfillment, delivery, cancellation, returns and refunds")
+public class OrderResource {
+
+    private final OrderService orders;
+    private final OrderstreamConfig config;
+
+    public OrderResource(OrderService orders, OrderstreamConfig config) {
+        this.orders = orders;
+        this.config = config;
+    }
+
+    @POST
+    @Operation(summary = "Place an order: prices from the catalog, stock held for every line or none")
+    @APIResponse(responseCode = "201", description = "Placed; Location and ETag headers set",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, wrong types or invalid fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Short of stock: the problem lists the shortages; nothing is held",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown SKU, mixed currencies, duplicate lines, or an "
+            + "Idempotency-Key reused with a different body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> place(
+            @Parameter(description = "Makes retries safe: the same key and body return the first response")
+            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+            @NotNull @Valid PlaceOrderRequest request) {
+        return orders.place(request, idempotencyKey)
+                .map(order -> Response.created(UriBuilder.fromResource(OrderResource.class).path(order.id().toString()).build())
+                        .tag(Versions.etag(order.version()))
+                        .entity(order)
+                        .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read one order with its lines, fulfillments, returns and payments")
+    @APIResponse(responseCode = "200", description = "The order; ETag carries its version",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown order",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return orders.get(id).map(OrderResource::withEtag);
+    }
+
+    @GET
+    @Operation(summary = "List orders newest first, filtered, with keyset pagination")
+    @APIResponse(responseCode = "200", description = "A page of orders",
+            content = @Content(schema = @Schema(implementation = OrderPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<OrderPage> list(@QueryParam("customerId") String customerId,
+                               @Parameter(description = "An order status such as CONFIRMED")
+                               @QueryParam("status") String status,
+                               @QueryParam("channel") String channel,
+                               @Parameter(description = "ISO-8601 instant, inclusive")
+                               @QueryParam("createdFrom") String createdFrom,
+                               @Parameter(description = "ISO-8601 instant, exclusive")
+                               @QueryParam("createdTo") String createdTo,
+                               @QueryParam("limit") String limit,
+                               @QueryParam("cursor") String cursor) {
+        OrderFilter filter = new OrderFilter(customerId, statusOf(status), channel,
+                instantOf("createdFrom", createdFrom), instantOf("createdTo", createdTo));
+        return orders.list(filter, limitOf(limit), cursor);
+    }
+
+    @POST
+    @Path("/{id}/payments")
+    @Operation(summary = "Record a payment result: authorization (confirms the order), capture or void")
+    @APIResponse(responseCode = "200", description = "The order after the payment; a repeated provider reference changes nothing",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @ChangeResponses
+    public Uni<Response> pay(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                             @NotNull @Valid PaymentRequest request) {
+        return orders.recordPayment(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+                .map(OrderResource::withEtag);
+    }
+
+    @POST
+    @Path("/{id}/fulfillments")
+    @Operation(summary = "Ship some or all unshipped units with a carrier and tracking number")
+    @APIResponse(responseCode = "200", description = "The order after the shipment; the same carrier and tracking number again changes nothing",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @ChangeResponses
+    public Uni<Response> fulfill(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                 @NotNull @Valid FulfillmentRequest request) {
+        return orders.fulfill(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+                .map(OrderResource::withEtag);
+    }
+
+    @POST
+    @Path("/{id}/fulfillments/{fulfillmentId}/delivery")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Confirm that one shipment was delivered")
+    @APIResponse(responseCode = "200", description = "The order; a repeated confirmation changes nothing",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @ChangeResponses
+    public Uni<Response> deliver(@PathParam("id") UUID id, @PathParam("fulfillmentId") UUID fulfillmentId,
+                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return orders.deliver(id, fulfillmentId, Versions.fromIfMatch(ifMatch), idempotencyKey)
+                .map(OrderResource::withEtag);
+    }
+
+    @POST
+    @Path("/{id}/cancellation")
+    @Operation(summary = "Cancel before anything shipped: releases held stock, voids or refunds payment")
+    @APIResponse(responseCode = "200", description = "The cancelled order; cancelling again changes nothing",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @ChangeResponses
+    public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                @NotNull @Valid CancellationRequest request) {
+        return orders.cancel(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+                .map(OrderResource::withEtag);
+    }
+
+    @POST
+    @Path("/{id}/returns")
+    @Operation(summary = "Request a return of shipped units")
+    @APIResponse(responseCode = "200", description = "The order with the new return",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @ChangeResponses
+    public Uni<Response> requestReturn(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                       @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                       @NotNull @Valid ReturnRequest request) {
+        return orders.requestReturn(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+                .map(OrderResource::withEtag);
+    }
+
+    @POST
+    @Path("/{id}/returns/{returnId}/receipt")
+    @Operation(summary = "Receive returned units, optionally putting them back on sale")
+    @APIResponse(responseCode = "200", description = "The order; receiving again changes nothing",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @ChangeResponses
+    public Uni<Response> receiveReturn(@PathParam("id") UUID id, @PathParam("returnId") UUID returnId,
+                                       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                       @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                       @NotNull @Valid ReceiptRequest request) {
+        return orders.receiveReturn(id, returnId, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+                .map(OrderResource::withEtag);
+    }
+
+    @POST
+    @Path("/{id}/refunds")
+    @Operation(summary = "Refund part or all of what was captured, ad hoc or for a return")
+    @APIResponse(responseCode = "200", description = "The order after the refund",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @ChangeResponses
+    public Uni<Response> refund(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                @NotNull @Valid RefundRequest request) {
+        return orders.refund(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+                .map(OrderResource::withEtag);
+    }
+
+    private static Response withEtag(OrderResponse order) {
+        return Response.ok(order).tag(Versions.etag(order.version())).build();
+    }
+
+    private static OrderStatus statusOf(String status) {
+        if (status == null) {
+            return null;
+        }
+        try {
+            return OrderStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestProblem("Invalid filter", "status must be one of "
+                    + java.util.Arrays.toString(OrderStatus.values()), "status");
+        }
+    }
+
+    private static Instant instantOf(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestProblem("Invalid filter", name + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z", name);
+        }
+    }
+
+    private int limitOf(String limit) {
+        if (limit == null) {
+            return config.pagination().defaultLimit();
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= config.pagination().maxLimit()) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequestProblem("Invalid limit", "limit must be a whole number from 1 to "
+                + config.pagination().maxLimit(), "limit");
+    }
+}

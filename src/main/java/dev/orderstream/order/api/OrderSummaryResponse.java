@@ -1,0 +1,26 @@
+package dev.orderstream.order.api;
+
+import dev.orderstream.common.Money;
+import dev.orderstream.order.OrderStatus;
+import dev.orderstream.order.PaymentStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An order in a list: everything but fulfillments, returns and payments (read the order for those). */
+public record OrderSummaryResponse(
+        UUID id,
+        long number,
+        String customerId,
+        String email,
+        String channel,
+        OrderStatus status,
+        PaymentStatus paymentStatus,
+        List<OrderResponse.Line> lines,
+        Money total,
+        Instant reservedUntil,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
+}

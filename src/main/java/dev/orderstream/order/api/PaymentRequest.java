@@ -1,0 +1,20 @@
+package dev.orderstream.order.api;
+
+import dev.orderstream.common.MoneyRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /orders/{id}/payments}: a payment provider's result. */
+public record PaymentRequest(
+        @NotNull Kind kind,
+        @NotNull @Valid MoneyRequest amount,
+        @NotBlank @Size(max = 100) String provider,
+        @Size(max = 200) String reference) {
+
+    /** Refunds have their own endpoint. */
+    public enum Kind {
+        AUTHORIZATION, CAPTURE, VOID
+    }
+}

@@ -1,0 +1,15 @@
+package dev.orderstream.order.api;
+
+import dev.orderstream.common.MoneyRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.util.UUID;
+
+/** Body of {@code POST /orders/{id}/refunds}: ad hoc (goodwill, shipping) or for a return. */
+public record RefundRequest(
+        @NotNull @Valid MoneyRequest amount,
+        @Size(max = 500) String reason,
+        UUID returnId) {
+}

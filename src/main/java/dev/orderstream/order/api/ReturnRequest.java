@@ -1,0 +1,14 @@
+package dev.orderstream.order.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** Body of {@code POST /orders/{id}/returns}. */
+public record ReturnRequest(
+        @NotEmpty @Size(max = 100) List<@NotNull @Valid LineRequest> lines,
+        @Size(max = 500) String reason) {
+}

@@ -1,0 +1,430 @@
+package dev.orderstream.order;
+
+import dev.orderstream.catalog.SkuQuantity;
+import dev.orderstream.common.Money;
+import dev.orderstream.common.problem.PreconditionFailedProblem;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static dev.orderstream.support.OrderMother.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The order aggregate's verbs, legal and illegal, without a database. */
+class OrderTest {
+
+    private static final Instant LATER = T0.plusSeconds(3600);
+
+    private static List<String> types(OrderChange change) {
+        return change.events().stream().map(DomainEvent::type).toList();
+    }
+
+    private static SkuQuantity units(String sku, int quantity) {
+        return new SkuQuantity(sku, quantity);
+    }
+
+    @Nested
+    class Placement {
+
+        @Test
+        void placingPricesLinesHoldsEveryUnitAndRecordsThePlacedEvent() {
+            OrderChange change = Order.place(7, new Customer("c", "c@example.com", "web"), address(),
+                    List.of(new PricedLine("B", "Beta", eur(500), 1), new PricedLine("A", "Alpha", eur(1000), 2)),
+                    T0, HOLD, "tok");
+            Order order = change.order();
+            assertEquals(OrderStatus.PENDING_PAYMENT, order.status());
+            assertEquals(PaymentStatus.PENDING, order.paymentStatus());
+            assertEquals(eur(2500), order.total());
+            assertEquals(T0.plus(HOLD), order.reservedUntil());
+            assertEquals(List.of("A", "B"), order.lines().stream().map(OrderLine::sku).toList(), "lines in SKU order");
+            assertEquals(List.of(new StockEffect(StockEffect.Kind.HOLD, List.of(units("A", 2), units("B", 1)))),
+                    change.stock());
+            assertEquals(List.of("order.placed"), types(change));
+            assertEquals(1, change.events().get(0).sequence());
+        }
+
+        @Test
+        void anOrderIsInOneCurrency() {
+            var refused = assertThrows(OrderRuleViolation.class, () -> Order.place(7,
+                    new Customer("c", "c@example.com", "web"), address(),
+                    List.of(new PricedLine("A", "Alpha", eur(1000), 1),
+                            new PricedLine("B", "Beta", new Money(500, "USD"), 1)), T0, HOLD, "tok"));
+            assertEquals(422, refused.status());
+            assertTrue(refused.detail().contains("B"));
+        }
+
+        @Test
+        void aSkuMayAppearOnOneLineOnly() {
+            assertThrows(OrderRuleViolation.class, () -> Order.place(7, new Customer("c", "c@example.com", "web"),
+                    address(), List.of(new PricedLine("A", "Alpha", eur(1000), 1),
+                            new PricedLine("A", "Alpha", eur(1000), 2)), T0, HOLD, "tok"));
+        }
+    }
+
+    @Nested
+    class Payment {
+
+        @Test
+        void authorizingTheTotalConfirmsAndStopsTheHoldFromExpiring() {
+            Order order = placed();
+            OrderChange change = order.authorizePayment(eur(2500), "psp", "a1", LATER);
+            assertEquals(OrderStatus.CONFIRMED, order.status());
+            assertEquals(PaymentStatus.AUTHORIZED, order.paymentStatus());
+            assertNull(order.reservedUntil());
+            assertEquals(List.of("order.payment_authorized", "order.confirmed"), types(change));
+            assertEquals(List.of(2, 3), change.events().stream().map(DomainEvent::sequence).toList());
+            assertEquals(OrderStatus.PENDING_PAYMENT, change.events().get(0).status(), "statuses right after each event");
+            assertEquals(OrderStatus.CONFIRMED, change.events().get(1).status());
+        }
+
+        @Test
+        void anAuthorizationForAnotherAmountOrCurrencyIsRefused() {
+            Order order = placed();
+            assertThrows(OrderRuleViolation.class, () -> order.authorizePayment(eur(2499), "psp", "a1", LATER));
+            assertThrows(OrderRuleViolation.class, () -> order.authorizePayment(new Money(2500, "USD"), "psp", "a1", LATER));
+            assertEquals(OrderStatus.PENDING_PAYMENT, order.status());
+            assertTrue(order.payments().isEmpty());
+        }
+
+        @Test
+        void theSameAuthorizationDeliveredTwiceChangesNothing() {
+            Order order = confirmed();
+            OrderChange again = order.authorizePayment(eur(2500), "psp", "auth-1", LATER);
+            assertTrue(again.isNoOp());
+            assertEquals(1, order.payments().size());
+        }
+
+        @Test
+        void aSecondDifferentAuthorizationIsAConflict() {
+            Order order = confirmed();
+            assertThrows(IllegalTransitionException.class, () -> order.authorizePayment(eur(2500), "psp", "other", LATER));
+        }
+
+        @Test
+        void captureUpToWhatWasAuthorized() {
+            Order order = confirmed();
+            order.capturePayment(eur(1000), "psp", "c1", LATER);
+            assertEquals(PaymentStatus.PAID, order.paymentStatus());
+            assertThrows(OrderRuleViolation.class, () -> order.capturePayment(eur(1501), "psp", "c2", LATER));
+            OrderChange rest = order.capturePayment(eur(1500), "psp", "c2", LATER);
+            assertEquals(List.of("order.payment_captured"), types(rest));
+            assertEquals(2500, order.capturedAmount());
+        }
+
+        @Test
+        void captureWithoutAuthorizationIsAConflict() {
+            assertThrows(IllegalTransitionException.class, () -> placed().capturePayment(eur(100), "psp", "c1", LATER));
+        }
+
+        @Test
+        void voidingTheUncapturedAuthorization() {
+            Order order = confirmed();
+            assertThrows(OrderRuleViolation.class, () -> order.voidPayment(eur(100), "psp", "v1", LATER));
+            OrderChange change = order.voidPayment(eur(2500), "psp", "v1", LATER);
+            assertEquals(List.of("order.payment_voided"), types(change));
+            assertEquals(PaymentStatus.VOIDED, order.paymentStatus());
+            assertThrows(OrderRuleViolation.class, () -> order.voidPayment(eur(2500), "psp", "v2", LATER));
+        }
+
+        @Test
+        void nothingCapturedCannotBeVoidedOnceFullyCaptured() {
+            Order order = paid();
+            assertThrows(OrderRuleViolation.class, () -> order.voidPayment(eur(2500), "psp", "v1", LATER));
+        }
+
+        static Stream<Arguments> closedOrders() {
+            return Stream.of(Arguments.of("cancelled", (Supplier<Order>) dev.orderstream.support.OrderMother::cancelled),
+                    Arguments.of("expired", (Supplier<Order>) dev.orderstream.support.OrderMother::expired));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("closedOrders")
+        void aClosedOrderTakesNoPayment(String name, Supplier<Order> closed) {
+            assertThrows(IllegalTransitionException.class, () -> closed.get().authorizePayment(eur(2500), "psp", "a", LATER));
+            assertThrows(IllegalTransitionException.class, () -> closed.get().capturePayment(eur(2500), "psp", "c", LATER));
+            assertThrows(IllegalTransitionException.class, () -> closed.get().voidPayment(eur(2500), "psp", "v", LATER));
+        }
+
+        @Test
+        void refundsArePartialOrWholeButNeverAboveWhatWasCaptured() {
+            Order order = paid();
+            order.refund(eur(500), "goodwill", null, LATER);
+            assertEquals(PaymentStatus.PARTIALLY_REFUNDED, order.paymentStatus());
+            assertThrows(OrderRuleViolation.class, () -> order.refund(eur(2001), "too much", null, LATER));
+            OrderChange rest = order.refund(eur(2000), "rest", null, LATER);
+            assertEquals(List.of("order.refunded"), types(rest));
+            assertEquals(PaymentStatus.REFUNDED, order.paymentStatus());
+            assertThrows(OrderRuleViolation.class, () -> order.refund(eur(1), "nothing left", null, LATER));
+        }
+
+        @Test
+        void aRefundWithoutCaptureOrForAnUnknownReturnIsRefused() {
+            assertThrows(OrderRuleViolation.class, () -> confirmed().refund(eur(100), "x", null, LATER));
+            assertThrows(OrderRuleViolation.class, () -> paid().refund(eur(100), "x", UUID.randomUUID(), LATER));
+            assertThrows(OrderRuleViolation.class, () -> paid().refund(eur(0), "x", null, LATER));
+        }
+    }
+
+    @Nested
+    class Fulfillment {
+
+        @Test
+        void aPartialShipmentThenTheRest() {
+            Order order = paid();
+            OrderChange first = order.fulfill(List.of(units("A", 1)), "DHL", "T-1", "https://t/1", LATER);
+            assertEquals(OrderStatus.PARTIALLY_FULFILLED, order.status());
+            assertEquals(List.of(new StockEffect(StockEffect.Kind.SHIP, List.of(units("A", 1)))), first.stock());
+            assertEquals(List.of("order.fulfillment_created"), types(first));
+
+            OrderChange second = order.fulfill(List.of(units("A", 1), units("B", 1)), "DHL", "T-2", null, LATER);
+            assertEquals(OrderStatus.FULFILLED, order.status());
+            assertEquals(List.of("order.fulfillment_created", "order.fulfilled"), types(second));
+            assertTrue(order.lines().stream().allMatch(line -> line.shippedQuantity() == line.quantity()));
+        }
+
+        @Test
+        void neverMoreThanWasOrderedAndNotYetShipped() {
+            Order order = partiallyFulfilled();
+            var refused = assertThrows(OrderRuleViolation.class,
+                    () -> order.fulfill(List.of(units("A", 2)), "DHL", "T-2", null, LATER));
+            assertTrue(refused.detail().contains("Only 1 of A"));
+            assertThrows(OrderRuleViolation.class, () -> order.fulfill(List.of(units("Z", 1)), "DHL", "T-3", null, LATER));
+            assertEquals(1, order.fulfillments().size());
+        }
+
+        @Test
+        void theSameShipmentAgainChangesNothing() {
+            Order order = partiallyFulfilled();
+            assertTrue(order.fulfill(List.of(units("A", 1)), "DHL", "T-1", null, LATER).isNoOp());
+            assertEquals(1, order.fulfillments().size());
+        }
+
+        static Stream<Arguments> notShippable() {
+            return Stream.of(
+                    Arguments.of("pending payment", (Supplier<Order>) dev.orderstream.support.OrderMother::placed),
+                    Arguments.of("cancelled", (Supplier<Order>) dev.orderstream.support.OrderMother::cancelled),
+                    Arguments.of("expired", (Supplier<Order>) dev.orderstream.support.OrderMother::expired),
+                    Arguments.of("fulfilled", (Supplier<Order>) dev.orderstream.support.OrderMother::fulfilled),
+                    Arguments.of("delivered", (Supplier<Order>) dev.orderstream.support.OrderMother::delivered),
+                    Arguments.of("returned", (Supplier<Order>) dev.orderstream.support.OrderMother::returned));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("notShippable")
+        void shippingNeedsAConfirmedOrPartlyShippedOrder(String name, Supplier<Order> order) {
+            assertThrows(IllegalTransitionException.class,
+                    () -> order.get().fulfill(List.of(units("B", 1)), "UPS", "new", null, LATER));
+        }
+
+        @Test
+        void deliveredOnceEveryShipmentArrived() {
+            Order order = paid();
+            order.fulfill(List.of(units("A", 2)), "DHL", "T-1", null, LATER);
+            order.fulfill(List.of(units("B", 1)), "DHL", "T-2", null, LATER);
+            OrderChange first = order.deliver(order.fulfillments().get(0).id(), LATER);
+            assertEquals(List.of("order.shipment_delivered"), types(first));
+            assertEquals(OrderStatus.FULFILLED, order.status());
+            OrderChange last = order.deliver(order.fulfillments().get(1).id(), LATER);
+            assertEquals(List.of("order.shipment_delivered", "order.delivered"), types(last));
+            assertEquals(OrderStatus.DELIVERED, order.status());
+        }
+
+        @Test
+        void aDeliveryBeforeEverythingShippedDoesNotDeliverTheOrder() {
+            Order order = partiallyFulfilled();
+            order.deliver(order.fulfillments().get(0).id(), LATER);
+            assertEquals(OrderStatus.PARTIALLY_FULFILLED, order.status());
+        }
+
+        @Test
+        void aRepeatedOrLateDeliveryChangesNothing() {
+            Order order = delivered();
+            assertTrue(order.deliver(order.fulfillments().get(0).id(), LATER).isNoOp());
+            assertEquals(OrderStatus.DELIVERED, order.status());
+        }
+
+        @Test
+        void aDeliveryOfAnUnknownShipmentIsNotFound() {
+            assertThrows(FulfillmentNotFoundException.class, () -> fulfilled().deliver(UUID.randomUUID(), LATER));
+        }
+    }
+
+    @Nested
+    class CancellationAndExpiry {
+
+        @Test
+        void cancellingReleasesEveryHeldUnit() {
+            Order order = placed();
+            OrderChange change = order.cancel(CancellationReason.CUSTOMER, "changed mind", LATER);
+            assertEquals(OrderStatus.CANCELLED, order.status());
+            assertEquals(List.of(new StockEffect(StockEffect.Kind.RELEASE, List.of(units("A", 2), units("B", 1)))),
+                    change.stock());
+            assertEquals(List.of("order.cancelled"), types(change));
+            assertTrue(order.heldUnits().isEmpty());
+        }
+
+        @Test
+        void cancellingAnAuthorizedOrderVoidsIt() {
+            Order order = confirmed();
+            OrderChange change = order.cancel(CancellationReason.MERCHANT, null, LATER);
+            assertEquals(List.of("order.cancelled", "order.payment_voided"), types(change));
+            assertEquals(PaymentStatus.VOIDED, order.paymentStatus());
+        }
+
+        @Test
+        void cancellingAPaidOrderRefundsIt() {
+            Order order = paid();
+            OrderChange change = order.cancel(CancellationReason.FRAUD, null, LATER);
+            assertEquals(List.of("order.cancelled", "order.refunded"), types(change));
+            assertEquals(PaymentStatus.REFUNDED, order.paymentStatus());
+            assertEquals(2500, order.refundedAmount());
+        }
+
+        @Test
+        void cancellingTwiceChangesNothing() {
+            Order order = cancelled();
+            assertTrue(order.cancel(CancellationReason.CUSTOMER, null, LATER).isNoOp());
+        }
+
+        static Stream<Arguments> notCancellable() {
+            return Stream.of(
+                    Arguments.of("partially fulfilled", (Supplier<Order>) dev.orderstream.support.OrderMother::partiallyFulfilled),
+                    Arguments.of("fulfilled", (Supplier<Order>) dev.orderstream.support.OrderMother::fulfilled),
+                    Arguments.of("delivered", (Supplier<Order>) dev.orderstream.support.OrderMother::delivered),
+                    Arguments.of("returned", (Supplier<Order>) dev.orderstream.support.OrderMother::returned),
+                    Arguments.of("expired", (Supplier<Order>) dev.orderstream.support.OrderMother::expired));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("notCancellable")
+        void nothingThatShippedOrExpiredCanBeCancelled(String name, Supplier<Order> order) {
+            Order subject = order.get();
+            var refused = assertThrows(IllegalTransitionException.class,
+                    () -> subject.cancel(CancellationReason.CUSTOMER, null, LATER));
+            assertEquals(subject.status(), refused.current());
+        }
+
+        @Test
+        void expiryReleasesTheHoldOnceItRanOut() {
+            Order order = placed();
+            assertThrows(IllegalTransitionException.class, () -> order.expire(T0.plus(HOLD).minusSeconds(1)));
+            OrderChange change = order.expire(T0.plus(HOLD).plusSeconds(1));
+            assertEquals(OrderStatus.EXPIRED, order.status());
+            assertEquals(List.of("order.expired"), types(change));
+            assertEquals(StockEffect.Kind.RELEASE, change.stock().get(0).kind());
+            assertTrue(order.expire(LATER).isNoOp(), "expiring twice releases nothing twice");
+        }
+
+        @Test
+        void aConfirmedOrderNeverExpires() {
+            assertThrows(IllegalTransitionException.class, () -> confirmed().expire(LATER));
+            assertThrows(IllegalTransitionException.class, () -> cancelled().expire(LATER));
+        }
+    }
+
+    @Nested
+    class Returns {
+
+        @Test
+        void aReturnCoversShippedUnitsOnly() {
+            Order order = fulfilled();
+            order.requestReturn(List.of(units("A", 1)), "too big", LATER);
+            var refused = assertThrows(OrderRuleViolation.class,
+                    () -> order.requestReturn(List.of(units("A", 2)), "both", LATER));
+            assertTrue(refused.detail().contains("Only 1"), "one unit of A is already on its way back");
+        }
+
+        static Stream<Arguments> notReturnable() {
+            return Stream.of(
+                    Arguments.of("pending payment", (Supplier<Order>) dev.orderstream.support.OrderMother::placed),
+                    Arguments.of("confirmed", (Supplier<Order>) dev.orderstream.support.OrderMother::confirmed),
+                    Arguments.of("partially fulfilled", (Supplier<Order>) dev.orderstream.support.OrderMother::partiallyFulfilled),
+                    Arguments.of("cancelled", (Supplier<Order>) dev.orderstream.support.OrderMother::cancelled),
+                    Arguments.of("returned", (Supplier<Order>) dev.orderstream.support.OrderMother::returned));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("notReturnable")
+        void returnsStartOnceEverythingShipped(String name, Supplier<Order> order) {
+            assertThrows(IllegalTransitionException.class,
+                    () -> order.get().requestReturn(List.of(units("A", 1)), "x", LATER));
+        }
+
+        @Test
+        void receivingSomeThenAllMovesToPartiallyReturnedThenReturned() {
+            Order order = delivered();
+            order.requestReturn(List.of(units("A", 1)), "too big", LATER);
+            OrderChange first = order.receiveReturn(order.returns().get(0).id(), true, LATER);
+            assertEquals(OrderStatus.PARTIALLY_RETURNED, order.status());
+            assertEquals(List.of(new StockEffect(StockEffect.Kind.RESTOCK, List.of(units("A", 1)))), first.stock());
+            assertEquals(List.of("order.return_received"), types(first));
+
+            order.requestReturn(List.of(units("A", 1), units("B", 1)), "rest", LATER);
+            OrderChange last = order.receiveReturn(order.returns().get(1).id(), false, LATER);
+            assertEquals(OrderStatus.RETURNED, order.status());
+            assertTrue(last.stock().isEmpty(), "not restocked");
+            assertEquals(List.of("order.return_received", "order.returned"), types(last));
+        }
+
+        @Test
+        void receivingTwiceChangesNothing() {
+            Order order = partiallyReturned();
+            assertTrue(order.receiveReturn(order.returns().get(0).id(), true, LATER).isNoOp());
+            assertEquals(1, order.lines().get(0).returnedQuantity());
+        }
+
+        @Test
+        void aLateDeliveryAfterAReturnDoesNotMoveStatusBack() {
+            Order order = fulfilled();
+            order.requestReturn(List.of(units("A", 1)), "x", LATER);
+            order.receiveReturn(order.returns().get(0).id(), false, LATER);
+            OrderChange late = order.deliver(order.fulfillments().get(0).id(), LATER);
+            assertEquals(List.of("order.shipment_delivered"), types(late));
+            assertEquals(OrderStatus.PARTIALLY_RETURNED, order.status());
+        }
+
+        @Test
+        void refundForAReturn() {
+            Order order = partiallyReturned();
+            UUID returnId = order.returns().get(0).id();
+            OrderChange change = order.refund(eur(1000), "return", returnId, LATER);
+            assertEquals(returnId, change.order().payments().get(2).returnId());
+            assertEquals(PaymentStatus.PARTIALLY_REFUNDED, order.paymentStatus());
+        }
+    }
+
+    @Test
+    void aStaleVersionIsRefusedWith412() {
+        Order order = placed();
+        order.requireVersion(null);
+        order.requireVersion(0L);
+        assertEquals(412, assertThrows(PreconditionFailedProblem.class, () -> order.requireVersion(3L)).status());
+    }
+
+    @Test
+    void sequencesGrowByOneWithoutGapsAcrossTheWholeLife() {
+        Order order = placed();
+        List<OrderChange> changes = new java.util.ArrayList<>();
+        Consumer<OrderChange> keep = changes::add;
+        keep.accept(order.authorizePayment(eur(2500), "psp", "a", LATER));
+        keep.accept(order.capturePayment(eur(2500), "psp", "c", LATER));
+        keep.accept(order.fulfill(List.of(units("A", 2), units("B", 1)), "DHL", "T", null, LATER));
+        keep.accept(order.deliver(order.fulfillments().get(0).id(), LATER));
+        keep.accept(order.requestReturn(List.of(units("B", 1)), "x", LATER));
+        keep.accept(order.receiveReturn(order.returns().get(0).id(), true, LATER));
+        keep.accept(order.refund(eur(500), "return", order.returns().get(0).id(), LATER));
+        List<Integer> sequences = changes.stream().flatMap(c -> c.events().stream()).map(DomainEvent::sequence).toList();
+        for (int i = 0; i < sequences.size(); i++) {
+            assertEquals(i + 2, sequences.get(i));
+        }
+    }
+}
