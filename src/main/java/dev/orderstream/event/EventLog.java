@@ -32,11 +32,13 @@ public class EventLog {
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)
                 VALUES\s""");
+        // The inner cast makes PostgreSQL type the parameter as text: bound as jsonb, the reactive
+        // driver would store the Java string as a JSON string instead of parsing it as an object.
         for (int i = 0; i < events.size(); i++) {
             sql.append(i == 0 ? "" : ", ")
                     .append("(:order").append(i).append(", :customer").append(i).append(", :sequence").append(i)
                     .append(", :type").append(i).append(", :at").append(i).append(", :status").append(i)
-                    .append(", :payment").append(i).append(", CAST(:data").append(i).append(" AS jsonb))");
+                    .append(", :payment").append(i).append(", CAST(CAST(:data").append(i).append(" AS text) AS jsonb))");
         }
         return Panache.getSession()
                 .chain(session -> bind(session.createNativeQuery(sql.toString()), events).executeUpdate())
