@@ -1,0 +1,106 @@
+package dev.orderstream.order;
+
+import dev.orderstream.support.StockLedger;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.orderstream.support.Api.*;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The expiry sweeper releases each lapsed hold exactly once, even with two sweepers racing. */
+@QuarkusTest
+class ExpiryTest {
+
+    @Inject
+    ExpirySweeper sweeper;
+
+    @Inject
+    DataSource db;
+
+    @Test
+    void twoSweepersRacingReleaseEachHoldOnce() throws Exception {
+        String sku = newSku("LAPSE");
+        createProduct(sku, 1000, "EUR", 30);
+        // A paid order keeps its 5 units held: expiry must not touch it.
+        JsonPath paid = placeOk(orderBody(newCustomer(), sku, 5));
+        pay(paid.getString("id"), "AUTHORIZATION", 5000, "auth").statusCode(200);
+        List<String> unpaid = new ArrayList<>();
+        Instant latestHold = Instant.EPOCH;
+        for (int i = 0; i < 12; i++) {
+            JsonPath order = placeOk(orderBody(newCustomer(), sku, 2));
+            unpaid.add(order.getString("id"));
+            Instant until = Instant.parse(order.getString("reservedUntil"));
+            latestHold = until.isAfter(latestHold) ? until : latestHold;
+        }
+        assertEquals(List.of(30, 29, 1), stockOf(sku));
+
+        Instant afterEveryHold = latestHold.plusSeconds(1);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService sweepers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(sweepers.submit(() -> {
+                    start.await();
+                    try {
+                        return VertxContextSupport.subscribeAndAwait(() -> sweeper.sweep(afterEveryHold));
+                    } catch (Throwable t) {
+                        throw new IllegalStateException(t);
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> run : runs) {
+                run.get();
+            }
+        } finally {
+            sweepers.shutdown();
+        }
+
+        assertEquals(List.of(30, 5, 25), stockOf(sku), "24 held units released once, the paid order's 5 kept");
+        for (String id : unpaid) {
+            given().get("/orders/{id}/history", id).then()
+                    .statusCode(200)
+                    .body("type", contains("order.placed", "order.expired"));
+            assertEquals("EXPIRED", order(id).getString("status"));
+        }
+        assertEquals("CONFIRMED", order(paid.getString("id")).getString("status"));
+        new StockLedger(db).assertConsistent(sku);
+    }
+
+    @Test
+    void aSweepBeforeTheHoldRunsOutChangesNothing() throws Throwable {
+        String sku = newSku("FRESH");
+        createProduct(sku, 1000, "EUR", 3);
+        String id = placeOk(orderBody(newCustomer(), sku, 1)).getString("id");
+        VertxContextSupport.subscribeAndAwait(() -> sweeper.sweep(Instant.now()));
+        assertEquals("PENDING_PAYMENT", order(id).getString("status"));
+        assertEquals(List.of(3, 1, 2), stockOf(sku));
+    }
+
+    @Test
+    void anExpiredOrderTakesNoPayment() throws Throwable {
+        String sku = newSku("LATE");
+        createProduct(sku, 1000, "EUR", 3);
+        JsonPath placed = placeOk(orderBody(newCustomer(), sku, 1));
+        Instant after = Instant.parse(placed.getString("reservedUntil")).plusSeconds(1);
+        VertxContextSupport.subscribeAndAwait(() -> sweeper.sweep(after));
+        pay(placed.getString("id"), "AUTHORIZATION", 1000, "too-late").statusCode(409)
+                .body("currentStatus", org.hamcrest.Matchers.is("EXPIRED"));
+        assertEquals(List.of(3, 0, 3), stockOf(sku));
+    }
+}
