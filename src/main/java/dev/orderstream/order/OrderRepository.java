@@ -18,8 +18,11 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
     /** The whole aggregate: the order with its lines, fulfillments, returns and payments, or null. */
     public Uni<Order> findAggregate(UUID id) {
-        return find("from Order o left join fetch o.lines where o.id = ?1", id)
-                .firstResult()
+        return getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "from Order o left join fetch o.lines where o.id = :id", Order.class)
+                        .setParameter("id", id)
+                        .getSingleResultOrNull())
                 .call(order -> order == null
                         ? Uni.createFrom().nullItem()
                         : Mutiny.fetch(order.fulfillments)
