@@ -7,6 +7,7 @@ import dev.orderstream.catalog.StockService;
 import dev.orderstream.common.Cursor;
 import dev.orderstream.common.OrderstreamConfig;
 import dev.orderstream.common.idempotency.IdempotentRequests;
+import dev.orderstream.event.AppendsEvents;
 import dev.orderstream.event.EventLog;
 import dev.orderstream.event.LoggedEvent;
 import dev.orderstream.order.api.AddressRequest;
@@ -68,6 +69,7 @@ public class OrderService {
     // ---------------------------------------------------------------- placement
 
     @WithTransaction
+    @AppendsEvents
     public Uni<OrderResponse> place(PlaceOrderRequest request, String idempotencyKey) {
         return idempotency.once(idempotencyKey, "POST /orders", request, OrderResponse.class,
                 () -> priceLines(request.lines())
@@ -102,6 +104,7 @@ public class OrderService {
     // ---------------------------------------------------------------- changes to an order
 
     @WithTransaction
+    @AppendsEvents
     public Uni<OrderResponse> recordPayment(UUID id, PaymentRequest request, Long ifMatch, String idempotencyKey) {
         return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/payments", request, order -> {
             var amount = request.amount().toMoney();
@@ -114,6 +117,7 @@ public class OrderService {
     }
 
     @WithTransaction
+    @AppendsEvents
     public Uni<OrderResponse> fulfill(UUID id, FulfillmentRequest request, Long ifMatch, String idempotencyKey) {
         return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/fulfillments", request,
                 order -> order.fulfill(units(request.lines()), request.carrier(), request.trackingNumber(),
@@ -121,24 +125,28 @@ public class OrderService {
     }
 
     @WithTransaction
+    @AppendsEvents
     public Uni<OrderResponse> deliver(UUID id, UUID fulfillmentId, Long ifMatch, String idempotencyKey) {
         return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/fulfillments/" + fulfillmentId + "/delivery",
                 "", order -> order.deliver(fulfillmentId, clock.instant()));
     }
 
     @WithTransaction
+    @AppendsEvents
     public Uni<OrderResponse> cancel(UUID id, CancellationRequest request, Long ifMatch, String idempotencyKey) {
         return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/cancellation", request,
                 order -> order.cancel(request.reason(), request.note(), clock.instant()));
     }
 
     @WithTransaction
+    @AppendsEvents
     public Uni<OrderResponse> requestReturn(UUID id, ReturnRequest request, Long ifMatch, String idempotencyKey) {
         return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/returns", request,
                 order -> order.requestReturn(units(request.lines()), request.reason(), clock.instant()));
     }
 
     @WithTransaction
+    @AppendsEvents
     public Uni<OrderResponse> receiveReturn(UUID id, UUID returnId, ReceiptRequest request, Long ifMatch,
                                             String idempotencyKey) {
         return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/returns/" + returnId + "/receipt", request,
@@ -146,6 +154,7 @@ public class OrderService {
     }
 
     @WithTransaction
+    @AppendsEvents
     public Uni<OrderResponse> refund(UUID id, RefundRequest request, Long ifMatch, String idempotencyKey) {
         return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/refunds", request,
                 order -> order.refund(request.amount().toMoney(), request.reason(), request.returnId(), clock.instant()));
@@ -156,6 +165,7 @@ public class OrderService {
      * transaction. Returns how many it expired.
      */
     @WithTransaction
+    @AppendsEvents
     public Uni<Integer> expireOverdue(java.time.Instant now) {
         return orders.lockExpired(now, config.reservation().sweepBatchSize())
                 .chain(ids -> Multi.createFrom().iterable(ids)

@@ -19,6 +19,11 @@ public record EventResponse(long id, UUID orderId, int sequence, String type, In
                 record.status(), record.paymentStatus(), parse(record.data()));
     }
 
+    public static EventResponse of(dev.orderstream.event.EventRow row) {
+        return new EventResponse(row.id(), row.orderId(), row.sequence(), row.type(), row.occurredAt(), row.status(),
+                row.paymentStatus(), parse(row.data()));
+    }
+
     private static JsonNode parse(String data) {
         try {
             return JSON.readTree(data);

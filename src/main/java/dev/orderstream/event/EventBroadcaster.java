@@ -1,0 +1,104 @@
+package dev.orderstream.event;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * This instance's tail of the event log, shared by all of its SSE clients: one reader follows the
+ * log in stream order and hands each settled event to every subscriber. It reads when woken (a
+ * local commit, or a message from the RabbitMQ fan-out when another instance wrote) and on a slow
+ * poll as a safety net, so every instance sees every event even while RabbitMQ is down.
+ */
+@ApplicationScoped
+public class EventBroadcaster {
+
+    private static final Logger LOG = Logger.getLogger(EventBroadcaster.class);
+    private static final int BATCH = 500;
+
+    private final EventStore store;
+    private final EventSignal signal;
+    private final BroadcastProcessor<EventRow> hub = BroadcastProcessor.create();
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final AtomicBoolean wokenWhileReading = new AtomicBoolean();
+    private volatile Position cursor;
+
+    public EventBroadcaster(EventStore store, EventSignal signal) {
+        this.store = store;
+        this.signal = signal;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        signal.onCommitted(this::wake);
+        store.head()
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .subscribe().with(head -> {
+                    cursor = head;
+                    wake();
+                });
+    }
+
+    /** Every settled event from now on, in stream order. Subscribers must keep up or buffer. */
+    public Multi<EventRow> live() {
+        return hub;
+    }
+
+    /** The position of the last event handed to subscribers. */
+    public Position cursor() {
+        return cursor;
+    }
+
+    @Scheduled(identity = "event-broadcaster-poll", every = "${orderstream.events.poll-interval:1s}")
+    void poll() {
+        wake();
+    }
+
+    /** Something may have been committed: read and broadcast it. Never blocks; wakes coalesce. */
+    public void wake() {
+        if (cursor == null) {
+            return;
+        }
+        if (!reading.compareAndSet(false, true)) {
+            wokenWhileReading.set(true);
+            return;
+        }
+        wokenWhileReading.set(false);
+        readFrom(cursor)
+                .subscribe().with(
+                        more -> {
+                            reading.set(false);
+                            if (more || wokenWhileReading.get()) {
+                                wake();
+                            }
+                        },
+                        failure -> {
+                            reading.set(false);
+                            LOG.warnf("Reading the event log failed, retrying on the next wake: %s", failure.toString());
+                        });
+    }
+
+    /** Broadcasts one batch; true if a full batch was read (so more may be waiting). */
+    private Uni<Boolean> readFrom(Position from) {
+        return store.after(from, EventFilter.ALL, BATCH)
+                .map(events -> {
+                    broadcast(events);
+                    return events.size() == BATCH;
+                });
+    }
+
+    private void broadcast(List<EventRow> events) {
+        for (EventRow event : events) {
+            hub.onNext(event);
+            cursor = event.position();
+        }
+    }
+}

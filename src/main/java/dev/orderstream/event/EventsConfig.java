@@ -1,0 +1,53 @@
+package dev.orderstream.event;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the event relay and the SSE streams, under {@code orderstream.events.*}. */
+@ConfigMapping(prefix = "orderstream.events")
+public interface EventsConfig {
+
+    /** How often every instance re-reads the log even when nothing woke it. */
+    @WithDefault("1s")
+    String pollInterval();
+
+    Relay relay();
+
+    Sse sse();
+
+    interface Relay {
+        /** Whether this instance takes part in publishing to RabbitMQ. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("1s")
+        String pollInterval();
+
+        @WithDefault("200")
+        int batchSize();
+
+        /** A batch whose confirms take longer fails and is retried. */
+        @WithDefault("10s")
+        Duration confirmTimeout();
+
+        /** The longest pause between retries while the broker is unreachable. */
+        @WithDefault("10s")
+        Duration maxBackoff();
+    }
+
+    interface Sse {
+        /** Comment lines sent on idle streams so proxies keep them open. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** Events held for one slow client before it is disconnected (it resumes with Last-Event-ID). */
+        @WithDefault("1000")
+        int bufferSize();
+
+        /** Events read from the log per query while replaying. */
+        @WithDefault("500")
+        int replayBatchSize();
+    }
+}

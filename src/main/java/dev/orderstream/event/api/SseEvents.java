@@ -1,0 +1,77 @@
+package dev.orderstream.event.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderstream.common.problem.BadRequestProblem;
+import dev.orderstream.event.EventFilter;
+import dev.orderstream.event.EventRow;
+import dev.orderstream.event.EventStreams;
+import dev.orderstream.event.EventsConfig;
+import dev.orderstream.event.Position;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+/**
+ * What every SSE endpoint shares: {@code id:} is the event id, {@code event:} its type, {@code data:}
+ * the event JSON; heartbeats are comment lines; {@code Last-Event-ID} (or {@code ?since=}) resumes
+ * after that event.
+ */
+@ApplicationScoped
+public class SseEvents {
+
+    public static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final EventStreams streams;
+    private final EventsConfig config;
+    private final ObjectMapper json;
+
+    public SseEvents(EventStreams streams, EventsConfig config, ObjectMapper json) {
+        this.streams = streams;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** The stream for {@code filter}, resuming after the client's last event or else from {@code otherwise}. */
+    public Uni<Multi<OutboundSseEvent>> stream(EventFilter filter, String lastEventId, String since,
+                                               Position otherwise, Sse sse) {
+        return resumePoint(lastEventId, since, otherwise)
+                .map(from -> toSse(streams.follow(filter, from), sse));
+    }
+
+    private Uni<Position> resumePoint(String lastEventId, String since, Position otherwise) {
+        String resumeAfter = lastEventId != null && !lastEventId.isBlank() ? lastEventId : since;
+        if (resumeAfter == null || resumeAfter.isBlank()) {
+            return Uni.createFrom().item(otherwise);
+        }
+        long eventId;
+        try {
+            eventId = Long.parseLong(resumeAfter.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequestProblem("Invalid Last-Event-ID", "Last-Event-ID must be an event id", LAST_EVENT_ID);
+        }
+        return streams.positionAfter(eventId);
+    }
+
+    /** The event JSON as one line: SSE data must not carry a per-event content type. */
+    private String toJson(EventRow event) {
+        try {
+            return json.writeValueAsString(EventResponse.of(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event " + event.id() + " cannot be serialized", e);
+        }
+    }
+
+    private Multi<OutboundSseEvent> toSse(Multi<EventRow> events, Sse sse) {
+        Multi<OutboundSseEvent> data = events.map(event -> sse.newEventBuilder()
+                .id(Long.toString(event.id()))
+                .name(event.type())
+                .data(toJson(event))
+                .build());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.sse().heartbeat())
+                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        return Multi.createBy().merging().streams(data, heartbeats);
+    }
+}

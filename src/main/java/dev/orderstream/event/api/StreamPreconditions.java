@@ -1,0 +1,101 @@
+package dev.orderstream.event.api;
+
+import dev.orderstream.common.problem.BadRequestProblem;
+import dev.orderstream.common.problem.NotFoundProblem;
+import dev.orderstream.event.EventStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.NameBinding;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Checks an SSE request before its stream opens: once the {@code 200 text/event-stream} head is
+ * sent, a 404 or 400 can no longer be answered. Unknown orders and tracking tokens are 404; a
+ * Last-Event-ID (or {@code since}) that is not an existing event id is 400.
+ */
+public class StreamPreconditions {
+
+    /** Marks the SSE endpoints this filter guards. */
+    @NameBinding
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface Checked {
+    }
+
+    /** Where the filter leaves the order a tracking token resolved to. */
+    static final String TRACKED_ORDER = "orderstream.tracked-order";
+
+    private final EventStore store;
+
+    public StreamPreconditions(EventStore store) {
+        this.store = store;
+    }
+
+    @ServerRequestFilter
+    @Checked
+    public Uni<Response> check(ContainerRequestContext request, UriInfo uri) {
+        return resumePointExists(request, uri)
+                .chain(() -> subjectExists(request, uri))
+                .replaceWith((Response) null);
+    }
+
+    private Uni<Void> subjectExists(ContainerRequestContext request, UriInfo uri) {
+        String orderId = uri.getPathParameters().getFirst("id");
+        if (orderId != null) {
+            UUID id;
+            try {
+                id = UUID.fromString(orderId);
+            } catch (IllegalArgumentException e) {
+                return Uni.createFrom().failure(new NotFoundProblem("Order", orderId));
+            }
+            return store.orderExists(id).invoke(exists -> {
+                if (!exists) {
+                    throw new NotFoundProblem("Order", id);
+                }
+            }).replaceWithVoid();
+        }
+        String token = uri.getPathParameters().getFirst("token");
+        if (token != null) {
+            return store.orderOfTrackingToken(token).invoke(order -> {
+                request.setProperty(TRACKED_ORDER, order.orElseThrow(
+                        () -> new NotFoundProblem("Tracking token", "given")));
+            }).replaceWithVoid();
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> resumePointExists(ContainerRequestContext request, UriInfo uri) {
+        String lastEventId = request.getHeaderString(SseEvents.LAST_EVENT_ID);
+        String resumeAfter = lastEventId != null && !lastEventId.isBlank()
+                ? lastEventId : uri.getQueryParameters().getFirst("since");
+        if (resumeAfter == null || resumeAfter.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        long eventId;
+        try {
+            eventId = Long.parseLong(resumeAfter.strip());
+        } catch (NumberFormatException e) {
+            return Uni.createFrom().failure(new BadRequestProblem("Invalid Last-Event-ID",
+                    "Last-Event-ID (or since) must be an event id", SseEvents.LAST_EVENT_ID));
+        }
+        return store.positionOf(eventId).invoke(position -> {
+            if (position.isEmpty()) {
+                throw new BadRequestProblem("Unknown Last-Event-ID", "No event has id " + eventId,
+                        SseEvents.LAST_EVENT_ID);
+            }
+        }).replaceWithVoid();
+    }
+
+    static Optional<UUID> trackedOrder(ContainerRequestContext request) {
+        return Optional.ofNullable((UUID) request.getProperty(TRACKED_ORDER));
+    }
+}
