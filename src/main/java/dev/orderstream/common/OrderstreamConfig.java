@@ -9,9 +9,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "orderstream")
 public interface OrderstreamConfig {
 
-    /** Unique per process unless pinned; names this instance's fan-out queue (see InstanceIdConfigSource). */
-    String instanceId();
-
     Db db();
 
     Reservation reservation();

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * This instance's tail of the event log, shared by all of its SSE clients: one reader follows the
  * log in stream order and hands each settled event to every subscriber. It reads when woken (a
- * local commit, or a message from the RabbitMQ fan-out when another instance wrote) and on a slow
- * poll as a safety net, so every instance sees every event even while RabbitMQ is down.
+ * local commit, or a PostgreSQL notification when another instance wrote) and on a slow poll as a
+ * safety net, so every instance sees every event, whether or not RabbitMQ is up.
  */
 @ApplicationScoped
 public class EventBroadcaster {
@@ -38,7 +38,7 @@ public class EventBroadcaster {
     }
 
     void start(@Observes StartupEvent startup) {
-        signal.onCommitted(this::wake);
+        signal.onWake(this::wake);
         store.head()
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
                 .subscribe().with(head -> {

@@ -9,6 +9,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "orderstream.events")
 public interface EventsConfig {
 
+    /** The PostgreSQL LISTEN/NOTIFY channel instances wake each other on. */
+    @WithDefault("orderstream_events")
+    String channel();
+
     /** How often every instance re-reads the log even when nothing woke it. */
     @WithDefault("1s")
     String pollInterval();
@@ -28,8 +32,12 @@ public interface EventsConfig {
         @WithDefault("200")
         int batchSize();
 
-        /** A batch whose confirms take longer fails and is retried. */
-        @WithDefault("10s")
+        /**
+         * How long the relay waits for a batch's confirms. While the broker is down the connector holds
+         * the messages and sends them when it is back, so this is long: a batch that times out is sent
+         * again (consumers dedupe on message_id).
+         */
+        @WithDefault("5m")
         Duration confirmTimeout();
 
         /** The longest pause between retries while the broker is unreachable. */

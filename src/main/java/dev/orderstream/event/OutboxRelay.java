@@ -3,6 +3,7 @@ package dev.orderstream.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.event.api.EventResponse;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -21,18 +22,23 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Publishes the event log to RabbitMQ: batches of unpublished events in stream order, each to the
- * {@code orders} topic exchange with routing key = type, persistent, {@code message_id} = event id,
- * and marks them published only after the broker confirmed every one. One batch runs at a time
- * across all instances: the batch transaction holds an advisory lock; an instance that cannot take
- * it leaves the batch to the holder. A failed batch (broker down, no confirm) rolls back, so its
- * events stay unpublished and go out, in order, when the broker is back.
+ * Publishes the event log to RabbitMQ: each event to the {@code orders} topic exchange with routing
+ * key = type, persistent, {@code message_id} = event id, in stream order, and marks it published
+ * only after the broker confirmed it.
+ *
+ * <p>One relay is active across all instances: the one holding a PostgreSQL session advisory lock
+ * on a connection of its own. If that instance dies its connection closes, the lock is released,
+ * and another instance takes over on its next poll, starting from the first unpublished event.
+ *
+ * <p>While the broker is down the connector holds the batch in flight and resends it once it
+ * reconnects; the relay waits for those confirms rather than sending the batch again, so the normal
+ * case publishes each event once. Meanwhile the API keeps taking orders: their events wait in the log.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -50,7 +56,8 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
-    private volatile Instant pausedUntil = Instant.EPOCH;
+    private volatile SqlConnection leadership;
+    private volatile boolean stopped;
 
     public OutboxRelay(Pool pool, EventStore store, EventSignal signal,
                        @Channel("orders-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
@@ -66,9 +73,23 @@ public class OutboxRelay {
 
     void start(@Observes StartupEvent startup) {
         if (config.relay().enabled()) {
-            signal.onCommitted(this::wake);
+            signal.onWake(this::wake);
             wake();
         }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopped = true;
+        SqlConnection held = leadership;
+        leadership = null;
+        if (held != null) {
+            held.close().subscribe().with(closed -> { }, failure -> { });
+        }
+    }
+
+    /** Whether this instance is the active relay. */
+    public boolean isActive() {
+        return leadership != null;
     }
 
     @Scheduled(identity = "outbox-relay-poll", every = "${orderstream.events.relay.poll-interval:1s}")
@@ -78,9 +99,9 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes whatever is waiting. Never blocks; concurrent wakes coalesce into one more run. */
+    /** Publishes whatever is waiting, if this instance is (or can become) the active relay. Never blocks. */
     public void wake() {
-        if (Instant.now().isBefore(pausedUntil)) {
+        if (stopped) {
             return;
         }
         if (!running.compareAndSet(false, true)) {
@@ -88,15 +109,14 @@ public class OutboxRelay {
             return;
         }
         wokenWhileRunning.set(false);
-        relayBatch()
+        lead()
+                .chain(leading -> leading ? relayBatch() : Uni.createFrom().item(false))
                 .subscribe().with(
-                        outcome -> {
+                        fullBatch -> {
                             consecutiveFailures.set(0);
                             running.set(false);
-                            if (outcome == Outcome.FULL_BATCH || wokenWhileRunning.get()) {
+                            if (fullBatch || wokenWhileRunning.get()) {
                                 wake();
-                            } else if (outcome == Outcome.LOCKED) {
-                                retrySoon();
                             }
                         },
                         failure -> {
@@ -105,29 +125,44 @@ public class OutboxRelay {
                         });
     }
 
-    enum Outcome { NOTHING, SOME, FULL_BATCH, LOCKED }
+    /** Keeps or takes the relay lock; false when another instance holds it. */
+    private Uni<Boolean> lead() {
+        SqlConnection held = leadership;
+        if (held != null) {
+            return Uni.createFrom().item(true);
+        }
+        return pool.getConnection()
+                .chain(connection -> connection.preparedQuery("SELECT pg_try_advisory_lock($1) AS locked")
+                        .execute(Tuple.of(RELAY_LOCK))
+                        .map(rows -> rows.iterator().next().getBoolean("locked"))
+                        .onFailure().call(connection::close)
+                        .call(locked -> locked ? Uni.createFrom().voidItem() : connection.close())
+                        .invoke(locked -> {
+                            if (locked) {
+                                leadership = connection;
+                                connection.closeHandler(() -> {
+                                    if (leadership == connection) {
+                                        leadership = null;
+                                        LOG.warn("Lost the relay lock connection; any instance may take over");
+                                    }
+                                });
+                                LOG.info("This instance is now the active outbox relay");
+                            }
+                        }));
+    }
 
-    /** One batch in one transaction: lock, read, publish with confirms, mark, commit. */
-    Uni<Outcome> relayBatch() {
+    /** One batch: read, publish with confirms, mark. True when the batch was full (more may wait). */
+    private Uni<Boolean> relayBatch() {
         int batchSize = config.relay().batchSize();
-        return pool.withTransaction(connection -> tryLock(connection)
-                .chain(locked -> !locked
-                        ? Uni.createFrom().item(Outcome.LOCKED)
-                        : store.after(connection, Position.START, EventFilter.ALL, batchSize, true)
-                                .chain(events -> events.isEmpty()
-                                        ? Uni.createFrom().item(Outcome.NOTHING)
-                                        : publishAll(events)
-                                                .chain(() -> markPublished(connection, events))
-                                                .map(marked -> events.size() == batchSize ? Outcome.FULL_BATCH : Outcome.SOME))));
+        return store.after(pool, Position.START, EventFilter.ALL, batchSize, true)
+                .chain(events -> events.isEmpty()
+                        ? Uni.createFrom().item(false)
+                        : publishAll(events)
+                                .chain(() -> markPublished(events))
+                                .replaceWith(events.size() == batchSize));
     }
 
-    private Uni<Boolean> tryLock(SqlConnection connection) {
-        return connection.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
-                .execute(Tuple.of(RELAY_LOCK))
-                .map(rows -> rows.iterator().next().getBoolean("locked"));
-    }
-
-    /** Publishes in order on one channel and waits for every confirm; fails if any is refused or late. */
+    /** Sends in order on one channel and waits for every confirm; fails if any is refused. */
     private Uni<Void> publishAll(List<EventRow> events) {
         return Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndMerge(this::publish)
@@ -142,17 +177,17 @@ public class OutboxRelay {
                 .withMessageId(Long.toString(event.id()))
                 .withContentType("application/json")
                 .withDeliveryMode(2)
-                .withTimestamp(event.occurredAt().atZone(java.time.ZoneOffset.UTC))
+                .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
                 .withHeader("order-id", event.orderId().toString())
                 .withHeader("sequence", event.sequence())
                 .build();
         return broker.sendMessage(Message.of(body(event), Metadata.of(metadata)));
     }
 
-    private Uni<Integer> markPublished(SqlConnection connection, List<EventRow> events) {
+    private Uni<Integer> markPublished(List<EventRow> events) {
         Long[] ids = events.stream().map(EventRow::id).toArray(Long[]::new);
-        return connection.preparedQuery("UPDATE order_events SET published_at = now() WHERE id = ANY($1)")
-                .execute(Tuple.of(ids))
+        return pool.preparedQuery("UPDATE order_events SET published_at = now() WHERE id = ANY($1)")
+                .execute(Tuple.of((Object) ids))
                 .map(rows -> rows.rowCount());
     }
 
@@ -164,20 +199,12 @@ public class OutboxRelay {
         }
     }
 
-    private void retrySoon() {
-        // Another instance holds the batch lock; it may have read before our commit, so look again shortly.
-        io.smallrye.mutiny.Uni.createFrom().voidItem()
-                .onItem().delayIt().by(Duration.ofMillis(50))
-                .subscribe().with(ignored -> wake());
-    }
-
     private void backOff(Throwable failure) {
         int failures = consecutiveFailures.incrementAndGet();
         long delayMillis = Math.min(config.relay().maxBackoff().toMillis(), 100L << Math.min(failures, 10));
-        pausedUntil = Instant.now().plusMillis(delayMillis);
         LOG.warnf("Publishing to RabbitMQ failed (%d in a row), retrying in %d ms: %s",
                 failures, delayMillis, failure.toString());
-        io.smallrye.mutiny.Uni.createFrom().voidItem()
+        Uni.createFrom().voidItem()
                 .onItem().delayIt().by(Duration.ofMillis(delayMillis))
                 .subscribe().with(ignored -> wake());
     }
