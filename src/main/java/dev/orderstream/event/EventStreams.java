@@ -4,8 +4,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.queues.Queues;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,10 +16,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * events, with no gap and no duplicate at the seam. The live subscription is taken before the replay
  * starts and buffered; replayed positions are remembered and live events at or before them dropped.
  * The live buffer is bounded: a client that stops reading overflows it and is disconnected, without
- * slowing anyone else; it resumes with Last-Event-ID.
+ * slowing anyone else: its stream completes, which closes the response, and it resumes with
+ * Last-Event-ID.
  */
 @ApplicationScoped
 public class EventStreams {
+
+    private static final Logger LOG = Logger.getLogger(EventStreams.class);
 
     private final EventStore store;
     private final EventBroadcaster broadcaster;
@@ -48,7 +53,11 @@ public class EventStreams {
                         replay(filter, from).invoke(event -> seam.set(event.position())),
                         live.select().where(event -> event.position().isAfter(seam.get())));
             }
-            return stream.onTermination().invoke(subscription::cancel);
+            return stream
+                    .onTermination().invoke(subscription::cancel)
+                    .onFailure(BackPressureFailure.class).invoke(overflow -> LOG.debugf(
+                            "A stream subscriber fell %d events behind and was disconnected", config.sse().bufferSize()))
+                    .onFailure(BackPressureFailure.class).recoverWithCompletion();
         });
     }
 

@@ -54,6 +54,13 @@ public interface EventsConfig {
         @WithDefault("1000")
         int bufferSize();
 
+        /**
+         * SO_SNDBUF of HTTP connections, in bytes. Unset, the kernel grows it per connection (up to
+         * net.ipv4.tcp_wmem, 4 MiB by default), which is what a stalled client can pin in kernel memory
+         * before its queue here overflows. Set it to bound that with many subscribers.
+         */
+        java.util.OptionalInt socketSendBuffer();
+
         /** Events read from the log per query while replaying. */
         @WithDefault("500")
         int replayBatchSize();

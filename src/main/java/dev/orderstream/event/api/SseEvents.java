@@ -64,14 +64,22 @@ public class SseEvents {
         }
     }
 
+    /**
+     * The events with heartbeat comments in between. Heartbeats a slow client cannot take are
+     * dropped; when the events end (a client that fell too far behind), the response ends too.
+     */
     private Multi<OutboundSseEvent> toSse(Multi<EventRow> events, Sse sse) {
-        Multi<OutboundSseEvent> data = events.map(event -> sse.newEventBuilder()
-                .id(Long.toString(event.id()))
-                .name(event.type())
-                .data(toJson(event))
-                .build());
+        OutboundSseEvent end = sse.newEventBuilder().comment("end").build();
+        Multi<OutboundSseEvent> data = events.<OutboundSseEvent>map(event -> sse.newEventBuilder()
+                        .id(Long.toString(event.id()))
+                        .name(event.type())
+                        .data(toJson(event))
+                        .build())
+                .onCompletion().continueWith(end);
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.sse().heartbeat())
+                .onOverflow().drop()
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        return Multi.createBy().merging().streams(data, heartbeats);
+        return Multi.createBy().merging().streams(data, heartbeats)
+                .select().first(frame -> frame != end);
     }
 }
