@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OutboxHealth implements AsyncHealthCheck {
 
     private final Pool pool;
+    private final OutboxRelay relay;
     private final AtomicLong unpublished = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
 
-    public OutboxHealth(Pool pool, MeterRegistry registry) {
+    public OutboxHealth(Pool pool, OutboxRelay relay, MeterRegistry registry) {
         this.pool = pool;
+        this.relay = relay;
         Gauge.builder("orderstream.outbox.unpublished", unpublished, AtomicLong::get)
                 .description("Events in the log not yet confirmed by RabbitMQ")
                 .register(registry);
@@ -57,6 +59,7 @@ public class OutboxHealth implements AsyncHealthCheck {
                 .up()
                 .withData("unpublished", unpublished.get())
                 .withData("oldestUnpublishedAgeSeconds", oldestAgeMillis.get() / 1000)
+                .withData("relayActiveHere", relay.isActive())
                 .build());
     }
 }

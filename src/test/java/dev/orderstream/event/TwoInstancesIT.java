@@ -1,0 +1,220 @@
+package dev.orderstream.event;
+
+import dev.orderstream.support.AmqpProbe;
+import dev.orderstream.support.SseClient;
+import dev.orderstream.support.SseClient.Frame;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static dev.orderstream.support.Api.*;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The packaged application (target/quarkus-app/quarkus-run.jar) run twice, on two ports, against the
+ * same PostgreSQL schema and RabbitMQ: an SSE client on one instance sees changes made through the
+ * other, every event is published once, and when the active relay dies the other instance takes
+ * over without publishing anything twice.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoInstancesIT {
+
+    private static final String SCHEMA = "orderstream_it";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String OUTBOX_CHECK = "checks.find { it.name == 'Event outbox (RabbitMQ relay)' }.data";
+
+    private static Instance a;
+    private static Instance b;
+
+    record Instance(String name, int port, Process process, Path log) {
+        String url(String path) {
+            return "http://localhost:" + port + path;
+        }
+
+        /** Points the REST Assured helpers at this instance. */
+        Instance use() {
+            RestAssured.port = port;
+            return this;
+        }
+
+        boolean relayActive() {
+            use();
+            return given().get("/q/health/ready").then().extract().jsonPath().getBoolean(OUTBOX_CHECK + ".relayActiveHere");
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement sql = db.createStatement()) {
+            sql.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+        a = start("a", 18081);
+        b = start("b", 18082);
+    }
+
+    @AfterAll
+    static void stopInstances() throws Exception {
+        for (Instance instance : new Instance[]{a, b}) {
+            if (instance != null) {
+                instance.stop();
+            }
+        }
+        RestAssured.reset();
+    }
+
+    @Test
+    @Order(1)
+    void anSseClientOnOneInstanceSeesChangesMadeThroughTheOther() {
+        String sku = newSku("TWO");
+        b.use();
+        createProduct(sku, 1500, "EUR", 10);
+        String customer = newCustomer();
+        try (SseClient onA = SseClient.connect(a.url("/events?customerId=" + customer))) {
+            assertEquals(200, onA.status());
+            assertNotNull(onA.next(Frame::isComment, WAIT), "stream open on A");
+
+            b.use();
+            String id = placeOk(orderBody(customer, sku, 2)).getString("id");
+            pay(id, "AUTHORIZATION", 3000, "two-instances").statusCode(200);
+
+            List<Frame> seenOnA = onA.events(3, WAIT);
+            assertEquals(List.of("order.placed", "order.payment_authorized", "order.confirmed"),
+                    seenOnA.stream().map(Frame::event).toList());
+            List<Map<String, Object>> history = given().get("/orders/{id}/history", id).then().extract().jsonPath().getList("");
+            assertEquals(history.stream().map(event -> String.valueOf(event.get("id"))).toList(),
+                    seenOnA.stream().map(Frame::id).toList());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void eachEventIsPublishedOnceAndAnotherInstanceTakesOverWhenTheActiveRelayDies() throws Exception {
+        await("exactly one instance is the active relay").atMost(WAIT)
+                .until(() -> a.relayActive() ^ b.relayActive());
+        Instance active = a.relayActive() ? a : b;
+        Instance standby = active == a ? b : a;
+
+        String sku = newSku("RELAY");
+        standby.use();
+        createProduct(sku, 1000, "EUR", 100);
+        List<String> orders = new ArrayList<>();
+        try (AmqpProbe probe = AmqpProbe.bind().consume()) {
+            // writes through both instances, while both run
+            for (int i = 0; i < 10; i++) {
+                (i % 2 == 0 ? a : b).use();
+                String id = placeOk(orderBody(newCustomer(), sku, 1)).getString("id");
+                pay(id, "AUTHORIZATION", 1000, "relay-" + i).statusCode(200);
+                orders.add(id);
+            }
+            awaitAllPublished(probe, orders, standby);
+
+            // the active relay dies; the other instance takes over and publishes what comes next
+            active.kill();
+            List<String> afterTakeover = new ArrayList<>();
+            standby.use();
+            for (int i = 0; i < 5; i++) {
+                String id = placeOk(orderBody(newCustomer(), sku, 1)).getString("id");
+                cancel(id, "CUSTOMER").statusCode(200);
+                afterTakeover.add(id);
+            }
+            await("the standby became the active relay").atMost(WAIT).until(standby::relayActive);
+            orders.addAll(afterTakeover);
+            awaitAllPublished(probe, orders, standby);
+
+            await().pollDelay(Duration.ofSeconds(2)).until(() -> true); // room for a duplicate to show up
+            Set<String> ids = new HashSet<>();
+            for (AmqpProbe.Received message : probe.all()) {
+                if (orders.contains(message.orderId())) {
+                    assertTrue(ids.add(message.messageId()), "event " + message.messageId() + " published twice");
+                }
+            }
+            for (String id : orders) {
+                List<Map<String, Object>> history = given().get("/orders/{id}/history", id).then().extract()
+                        .jsonPath().getList("");
+                assertEquals(history.stream().map(event -> String.valueOf(event.get("id"))).toList(),
+                        probe.forOrder(id).stream().map(AmqpProbe.Received::messageId).toList(),
+                        "every event of " + id + " once, in order");
+            }
+        }
+        assertEquals(0, given().get("/q/health/ready").then().extract().jsonPath().getInt(OUTBOX_CHECK + ".unpublished"));
+    }
+
+    private static void awaitAllPublished(AmqpProbe probe, List<String> orders, Instance reader) {
+        reader.use();
+        for (String id : orders) {
+            int events = given().get("/orders/{id}/history", id).then().extract().jsonPath().getList("").size();
+            await("events of " + id + " on the broker").atMost(WAIT).until(() -> probe.forOrder(id).size() >= events);
+        }
+    }
+
+    private static Instance start(String name, int port) throws Exception {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        assertTrue(Files.exists(jar), "package the application first (mvn verify does)");
+        Path log = Path.of("target", "two-instances-" + name + ".log");
+        Process process = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port,
+                "-Dorderstream.db.schema=" + SCHEMA,
+                "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        Instance instance = new Instance(name, port, process, log);
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("instance " + name + " exited: " + Files.readString(log));
+            }
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(instance.url("/q/health/ready")))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return instance;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("instance " + name + " was not ready within 60 s: " + Files.readString(log));
+    }
+}
