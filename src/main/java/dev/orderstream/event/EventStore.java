@@ -3,7 +3,7 @@ package dev.orderstream.event;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,16 +34,9 @@ public class EventStore {
 
     /** Up to {@code limit} settled events after {@code from} that match the filter, in stream order. */
     public Uni<List<EventRow>> after(Position from, EventFilter filter, int limit) {
-        return after(pool, from, filter, limit, false);
-    }
-
-    Uni<List<EventRow>> after(SqlClient client, Position from, EventFilter filter, int limit, boolean unpublishedOnly) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM order_events WHERE (txid, id) > ($1::text::xid8, $2) AND ")
                 .append(SETTLED);
         List<Object> params = new ArrayList<>(List.of(Long.toUnsignedString(from.txid()), from.id()));
-        if (unpublishedOnly) {
-            sql.append(" AND published_at IS NULL");
-        }
         if (filter.orderId() != null) {
             params.add(filter.orderId());
             sql.append(" AND order_id = $").append(params.size());
@@ -58,13 +51,25 @@ public class EventStore {
         }
         params.add(limit);
         sql.append(" ORDER BY txid, id LIMIT $").append(params.size());
-        return client.preparedQuery(sql.toString())
-                .execute(Tuple.from(params))
-                .map(rows -> {
-                    List<EventRow> events = new ArrayList<>();
-                    rows.forEach(row -> events.add(toEvent(row)));
-                    return events;
-                });
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(EventStore::toEvents);
+    }
+
+    /**
+     * Up to {@code limit} committed events not yet published, in id order: the relay's read. Unlike
+     * the streams it needs no resume position (published_at marks its progress) and so waits for no
+     * unrelated running transaction; an order's events are still in sequence order, since each is
+     * inserted only after the transaction of the one before it committed.
+     */
+    Uni<List<EventRow>> unpublished(int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM order_events WHERE published_at IS NULL ORDER BY id LIMIT $1")
+                .execute(Tuple.of(limit))
+                .map(EventStore::toEvents);
+    }
+
+    private static List<EventRow> toEvents(RowSet<Row> rows) {
+        List<EventRow> events = new ArrayList<>(rows.size());
+        rows.forEach(row -> events.add(toEvent(row)));
+        return events;
     }
 
     /** The stream position of an event, if it exists. */

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes the event log to RabbitMQ: each event to the {@code orders} topic exchange with routing
- * key = type, persistent, {@code message_id} = event id, in stream order, and marks it published
+ * key = type, persistent, {@code message_id} = event id, in id order, and marks it published
  * only after the broker confirmed it.
  *
  * <p>One relay is active across all instances: the one holding a PostgreSQL session advisory lock
@@ -154,7 +154,7 @@ public class OutboxRelay {
     /** One batch: read, publish with confirms, mark. True when the batch was full (more may wait). */
     private Uni<Boolean> relayBatch() {
         int batchSize = config.relay().batchSize();
-        return store.after(pool, Position.START, EventFilter.ALL, batchSize, true)
+        return store.unpublished(batchSize)
                 .chain(events -> events.isEmpty()
                         ? Uni.createFrom().item(false)
                         : publishAll(events)

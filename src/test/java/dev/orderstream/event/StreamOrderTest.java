@@ -1,0 +1,87 @@
+package dev.orderstream.event;
+
+import dev.orderstream.support.SseClient;
+import dev.orderstream.support.SseClient.Frame;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.orderstream.support.Api.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * An order's events stay in sequence order in the stream even when the transaction writing event
+ * n+1 was given its transaction id before the one writing event n (it wrote something else first,
+ * as an Idempotency-Key claim does). Reproduced with two raw connections.
+ */
+@QuarkusTest
+class StreamOrderTest {
+
+    @Inject
+    DataSource db;
+
+    @Test
+    void aLaterEventWrittenByAnOlderTransactionStillComesAfterItsPredecessor() throws Exception {
+        String sku = newSku("ORDERING");
+        createProduct(sku, 1000, "EUR", 5);
+        String customer = newCustomer();
+        UUID id = UUID.fromString(placeOk(orderBody(customer, sku, 1)).getString("id"));
+
+        try (Connection older = db.getConnection(); Connection younger = db.getConnection()) {
+            older.setAutoCommit(false);
+            younger.setAutoCommit(false);
+            try (var takeId = older.createStatement()) {
+                takeId.execute("SELECT pg_current_xact_id()"); // the older transaction gets its id first
+            }
+            insertEvent(younger, id, customer, 2, "order.payment_authorized");
+            younger.commit();
+            insertEvent(older, id, customer, 3, "order.confirmed"); // written after event 2 committed
+            older.commit();
+        }
+
+        assertEquals(List.of(1, 2, 3), sequencesInStreamOrder(id));
+        try (SseClient stream = SseClient.connect("http://localhost:" + RestAssured.port + "/orders/" + id + "/events")) {
+            List<String> types = stream.events(3, Duration.ofSeconds(10)).stream().map(Frame::event).toList();
+            assertEquals(List.of("order.placed", "order.payment_authorized", "order.confirmed"), types);
+        }
+    }
+
+    private static void insertEvent(Connection connection, UUID orderId, String customer, int sequence, String type)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)
+                VALUES (?, ?, ?, ?, now(), 'PENDING_PAYMENT', 'NONE', '{}'::jsonb)""")) {
+            insert.setObject(1, orderId);
+            insert.setString(2, customer);
+            insert.setInt(3, sequence);
+            insert.setString(4, type);
+            insert.executeUpdate();
+        }
+    }
+
+    private List<Integer> sequencesInStreamOrder(UUID orderId) throws SQLException {
+        try (Connection connection = db.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT sequence FROM order_events WHERE order_id = ? ORDER BY txid, id")) {
+            query.setObject(1, orderId);
+            List<Integer> sequences = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    sequences.add(rows.getInt(1));
+                }
+            }
+            return sequences;
+        }
+    }
+}
