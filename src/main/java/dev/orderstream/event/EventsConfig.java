@@ -33,11 +33,11 @@ public interface EventsConfig {
         int batchSize();
 
         /**
-         * How long the relay waits for a batch's confirms. While the broker is down the connector holds
-         * the messages and sends them when it is back, so this is long: a batch that times out is sent
-         * again (consumers dedupe on message_id).
+         * How long the relay waits for a batch's confirms. Confirmed events are marked; the rest are
+         * sent again in the next batch (consumers dedupe on message_id): a confirm lost with a
+         * connection that dropped mid-batch must not hold the relay up for long.
          */
-        @WithDefault("5m")
+        @WithDefault("30s")
         Duration confirmTimeout();
 
         /** The longest pause between retries while the broker is unreachable. */

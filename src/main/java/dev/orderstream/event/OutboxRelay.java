@@ -10,6 +10,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import io.smallrye.reactive.messaging.rabbitmq.RabbitMQConnector;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,6 +26,9 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import io.smallrye.mutiny.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,6 +58,7 @@ public class OutboxRelay {
     private final MutinyEmitter<String> broker;
     private final ObjectMapper json;
     private final EventsConfig config;
+    private final RabbitMQConnector connector;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
@@ -62,13 +68,15 @@ public class OutboxRelay {
     public OutboxRelay(Pool pool, EventStore store, EventSignal signal,
                        @Channel("orders-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                        MutinyEmitter<String> broker,
-                       ObjectMapper json, EventsConfig config) {
+                       ObjectMapper json, EventsConfig config,
+                       @Connector(RabbitMQConnector.CONNECTOR_NAME) RabbitMQConnector connector) {
         this.pool = pool;
         this.store = store;
         this.signal = signal;
         this.broker = broker;
         this.json = json;
         this.config = config;
+        this.connector = connector;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -110,7 +118,7 @@ public class OutboxRelay {
         }
         wokenWhileRunning.set(false);
         lead()
-                .chain(leading -> leading ? relayBatch() : Uni.createFrom().item(false))
+                .chain(leading -> leading && brokerConnected() ? relayBatch() : Uni.createFrom().item(false))
                 .subscribe().with(
                         fullBatch -> {
                             consecutiveFailures.set(0);
@@ -123,6 +131,16 @@ public class OutboxRelay {
                             running.set(false);
                             backOff(failure);
                         });
+    }
+
+    /**
+     * Whether the connector's connection and channel are open. While they are not, the relay sends
+     * nothing and the 1 s poll tries again: a message handed to a disconnected publisher is resent
+     * by it after reconnecting, but its confirm can be lost, which would make the relay send it a
+     * second time after the confirm timeout.
+     */
+    private boolean brokerConnected() {
+        return connector.getLiveness().isOk();
     }
 
     /** Keeps or takes the relay lock; false when another instance holds it. */
@@ -151,24 +169,40 @@ public class OutboxRelay {
                         }));
     }
 
-    /** One batch: read, publish with confirms, mark. True when the batch was full (more may wait). */
+    /**
+     * One batch: read, publish with confirms, mark what the broker confirmed. True when the batch was
+     * full (more may wait). Fails, so the relay backs off and retries, when the broker refused an
+     * event or did not confirm it in time: the next batch starts again from the first event not
+     * marked, so nothing is lost.
+     */
     private Uni<Boolean> relayBatch() {
         int batchSize = config.relay().batchSize();
         return store.unpublished(batchSize)
                 .chain(events -> events.isEmpty()
                         ? Uni.createFrom().item(false)
-                        : publishAll(events)
-                                .chain(() -> markPublished(events))
-                                .replaceWith(events.size() == batchSize));
+                        : publishAll(events).chain(confirmed -> markPublished(confirmed).map(marked -> {
+                            if (confirmed.size() < events.size()) {
+                                throw new IllegalStateException("RabbitMQ confirmed " + confirmed.size() + " of "
+                                        + events.size() + " events in time");
+                            }
+                            return events.size() == batchSize;
+                        })));
     }
 
-    /** Sends in order on one channel and waits for every confirm; fails if any is refused. */
-    private Uni<Void> publishAll(List<EventRow> events) {
+    /**
+     * Sends in order on one channel and collects the events the broker confirmed, until every one is
+     * confirmed, one is refused, or the confirm timeout passes.
+     */
+    private Uni<List<EventRow>> publishAll(List<EventRow> events) {
+        Set<EventRow> confirmed = ConcurrentHashMap.newKeySet();
         return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndMerge(this::publish)
+                .onItem().transformToUniAndMerge(event -> publish(event).invoke(() -> confirmed.add(event)))
                 .collect().last()
-                .replaceWithVoid()
-                .ifNoItem().after(config.relay().confirmTimeout()).fail();
+                .ifNoItem().after(config.relay().confirmTimeout()).fail()
+                .onFailure(TimeoutException.class).recoverWithNull()
+                .onFailure().invoke(refused -> LOG.warnf("RabbitMQ refused an event: %s", refused.toString()))
+                .onFailure().recoverWithNull()
+                .map(ignored -> events.stream().filter(confirmed::contains).toList());
     }
 
     private Uni<Void> publish(EventRow event) {
@@ -185,6 +219,9 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> markPublished(List<EventRow> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
         Long[] ids = events.stream().map(EventRow::id).toArray(Long[]::new);
         return pool.preparedQuery("UPDATE order_events SET published_at = now() WHERE id = ANY($1)")
                 .execute(Tuple.of((Object) ids))
