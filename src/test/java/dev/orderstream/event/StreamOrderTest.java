@@ -68,6 +68,13 @@ class StreamOrderTest {
             insert.setString(4, type);
             insert.executeUpdate();
         }
+        // keep the aggregate in step with its log, as the service does in the same transaction
+        try (PreparedStatement advance = connection.prepareStatement(
+                "UPDATE orders SET last_event_sequence = ?, version = version + 1 WHERE id = ?")) {
+            advance.setInt(1, sequence);
+            advance.setObject(2, orderId);
+            assertEquals(1, advance.executeUpdate());
+        }
     }
 
     private List<Integer> sequencesInStreamOrder(UUID orderId) throws SQLException {
