@@ -17,6 +17,40 @@ public interface OrderstreamConfig {
 
     Pagination pagination();
 
+    Orders orders();
+
+    RateLimit rateLimit();
+
+    interface Orders {
+        /** The most lines one order (or one fulfillment or return) may have; more is a 422. */
+        @WithDefault("100")
+        int maxLines();
+    }
+
+    /**
+     * Per-client token buckets, per instance: a client may make {@code requests} calls per
+     * {@code period}, in bursts of up to {@code requests}. Clients are told apart by their token's
+     * subject, or by their address when they send none. Staff and services are not limited.
+     */
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Order placement. */
+        @WithDefault("60")
+        int placementRequests();
+
+        @WithDefault("1m")
+        Duration placementPeriod();
+
+        /** Public tracking lookups and streams, right or wrong token alike. */
+        @WithDefault("30")
+        int trackingRequests();
+
+        @WithDefault("1m")
+        Duration trackingPeriod();
+    }
+
     interface Reservation {
         /** How long placement holds stock before an unpaid order expires. */
         @WithDefault("PT15M")

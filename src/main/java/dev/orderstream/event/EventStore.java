@@ -98,10 +98,13 @@ public class EventStore {
                         : Optional.of(rows.iterator().next().getUUID("id")));
     }
 
-    public Uni<Boolean> orderExists(UUID orderId) {
-        return pool.preparedQuery("SELECT 1 FROM orders WHERE id = $1")
+    /** The customer an order belongs to, if the order exists: what access checks need. */
+    public Uni<Optional<String>> ownerOf(UUID orderId) {
+        return pool.preparedQuery("SELECT customer_id FROM orders WHERE id = $1")
                 .execute(Tuple.of(orderId))
-                .map(rows -> rows.rowCount() > 0);
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString("customer_id")));
     }
 
     private static EventRow toEvent(Row row) {

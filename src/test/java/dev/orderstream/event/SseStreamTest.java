@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.support.SseClient;
 import dev.orderstream.support.SseClient.Frame;
+import dev.orderstream.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -160,7 +161,7 @@ class SseStreamTest {
             stalled.connect(new InetSocketAddress("localhost", RestAssured.port));
             OutputStream request = stalled.getOutputStream();
             request.write(("GET /events?customerId=" + customer + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Accept: text/event-stream\r\nAuthorization: " + Tokens.bearer(Tokens.staff()) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             request.flush();
             assertNotNull(healthy.next(Frame::isComment, WAIT));
 

@@ -1,6 +1,8 @@
 package dev.orderstream.event;
 
 import dev.orderstream.support.AmqpProbe;
+import dev.orderstream.support.DefaultToken;
+import dev.orderstream.support.Tokens;
 import dev.orderstream.support.SseClient;
 import dev.orderstream.support.SseClient.Frame;
 import io.restassured.RestAssured;
@@ -85,6 +87,7 @@ class TwoInstancesIT {
              Statement sql = db.createStatement()) {
             sql.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
+        DefaultToken.install();
         a = start("a", 18081);
         b = start("b", 18082);
     }
@@ -97,6 +100,17 @@ class TwoInstancesIT {
             }
         }
         RestAssured.reset();
+    }
+
+    @Test
+    @Order(0)
+    void theProductionBuildRequiresTokensAndCannotMintThem() {
+        a.use();
+        given().header(DefaultToken.ANONYMOUS, "yes").get("/orders").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().header(DefaultToken.ANONYMOUS, "yes").queryParam("subject", "x").queryParam("role", "staff")
+                .post("/dev/tokens").then().statusCode(404);
+        given().get("/orders").then().statusCode(200);
     }
 
     @Test
@@ -192,6 +206,7 @@ class TwoInstancesIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
                 "-Dorderstream.db.schema=" + SCHEMA,
+                "-Dmp.jwt.verify.publickey.location=" + Tokens.PUBLIC_KEY.toAbsolutePath(),
                 "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -1,5 +1,6 @@
 package dev.orderstream.order;
 
+import dev.orderstream.support.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.support.StockLedger;
 import io.quarkus.test.junit.QuarkusTest;
@@ -111,6 +112,7 @@ class ConcurrencyTest {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/orders"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", Tokens.bearer(Tokens.customer((String) body.get("customerId"))))
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                     .build();
             return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());

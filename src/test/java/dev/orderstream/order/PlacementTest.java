@@ -168,6 +168,7 @@ class PlacementTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/orders"))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
+                .header("Authorization", dev.orderstream.support.Tokens.bearer(dev.orderstream.support.Tokens.customer(customer)))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         List<CompletableFuture<HttpResponse<String>>> racing = IntStream.range(0, 8)

@@ -50,6 +50,11 @@ public final class SseClient implements AutoCloseable {
     }
 
     public static SseClient connect(String url, String lastEventId) {
+        return connect(url, lastEventId, Tokens.staff());
+    }
+
+    /** Connects with {@code token} as bearer (null: no token at all). */
+    public static SseClient connect(String url, String lastEventId, String token) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                     .header("Accept", "text/event-stream")
@@ -57,6 +62,9 @@ public final class SseClient implements AutoCloseable {
                     .GET();
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
+            }
+            if (token != null) {
+                request.header("Authorization", Tokens.bearer(token));
             }
             HttpResponse<InputStream> response = HttpClient.newHttpClient()
                     .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -1,5 +1,8 @@
 package dev.orderstream.catalog.api;
 
+import dev.orderstream.common.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import dev.orderstream.catalog.CatalogService;
 import dev.orderstream.common.idempotency.IdempotentRequests;
 import dev.orderstream.common.problem.Problem;
@@ -52,6 +55,7 @@ public class ProductResource {
             content = @Content(schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid SKU or body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed(Roles.STAFF)
     public Uni<Response> put(@PathParam("sku") @Pattern(regexp = SKU_PATTERN) String sku,
                              @NotNull @Valid ProductRequest request, UriInfo uri) {
         return catalog.put(sku, request)
@@ -70,6 +74,7 @@ public class ProductResource {
             content = @Content(schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown SKU",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Authenticated
     public Uni<ProductResponse> get(@PathParam("sku") String sku) {
         return catalog.get(sku);
     }
@@ -80,6 +85,7 @@ public class ProductResource {
             content = @Content(schema = @Schema(implementation = ProductPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Authenticated
     public Uni<ProductPage> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
                                  @QueryParam("cursor") String cursor) {
         return catalog.list(limit, cursor);
@@ -98,6 +104,7 @@ public class ProductResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed(Roles.STAFF)
     public Uni<ProductResponse> adjust(@PathParam("sku") String sku,
                                        @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                        @NotNull @Valid StockAdjustmentRequest request) {

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -31,7 +35,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.type(), e.title(), e.detail(), uri, e.extensions());
+        Response response = respond(e.status(), e.type(), e.title(), e.detail(), uri, e.extensions());
+        if (e instanceof TooManyRequestsProblem limited) {
+            return Response.fromResponse(response).header("Retry-After", limited.retryAfterSeconds()).build();
+        }
+        return response;
+    }
+
+    /** No token, an expired one, or one this service cannot verify: 401, never saying which. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class})
+    public Response unauthenticated(Exception e, UriInfo uri) {
+        return Response.fromResponse(respond(401, "unauthorized", "Unauthorized",
+                        "A valid bearer token is required", uri, Map.of()))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    /** A valid token whose roles do not allow this operation. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "forbidden", "Forbidden", "Your role does not allow this operation", uri, Map.of());
     }
 
     @ServerExceptionMapper

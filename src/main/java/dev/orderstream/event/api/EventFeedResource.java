@@ -1,5 +1,7 @@
 package dev.orderstream.event.api;
 
+import dev.orderstream.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.orderstream.common.problem.Problem;
 import dev.orderstream.event.EventFilter;
 import dev.orderstream.event.Position;
@@ -38,6 +40,7 @@ public class EventFeedResource {
     }
 
     @GET
+    @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     @StreamPreconditions.Checked
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")

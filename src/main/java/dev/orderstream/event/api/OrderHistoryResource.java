@@ -1,5 +1,9 @@
 package dev.orderstream.event.api;
 
+import dev.orderstream.common.security.Caller;
+import dev.orderstream.common.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import dev.orderstream.common.problem.NotFoundProblem;
 import dev.orderstream.common.problem.Problem;
 import dev.orderstream.event.EventLog;
@@ -25,9 +29,11 @@ import java.util.UUID;
 public class OrderHistoryResource {
 
     private final EventLog log;
+    private final SecurityIdentity identity;
 
-    public OrderHistoryResource(EventLog log) {
+    public OrderHistoryResource(EventLog log, SecurityIdentity identity) {
         this.log = log;
+        this.identity = identity;
     }
 
     @GET
@@ -36,13 +42,16 @@ public class OrderHistoryResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = EventResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown order",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.CUSTOMER, Roles.STAFF, Roles.SERVICE})
     public Uni<List<EventResponse>> history(@PathParam("id") UUID id) {
+        Caller caller = Caller.of(identity);
         // Every order has at least its order.placed event, so an empty log means no such order.
         return log.historyOf(id)
                 .map(records -> {
                     if (records.isEmpty()) {
                         throw new NotFoundProblem("Order", id);
                     }
+                    caller.requireAccess(records.get(0).customerId(), id);
                     return records.stream().map(EventResponse::of).toList();
                 });
     }

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import java.util.function.Function;
+
 /**
  * What every SSE endpoint shares: {@code id:} is the event id, {@code event:} its type, {@code data:}
  * the event JSON; heartbeats are comment lines; {@code Last-Event-ID} (or {@code ?since=}) resumes
@@ -37,8 +39,14 @@ public class SseEvents {
     /** The stream for {@code filter}, resuming after the client's last event or else from {@code otherwise}. */
     public Uni<Multi<OutboundSseEvent>> stream(EventFilter filter, String lastEventId, String since,
                                                Position otherwise, Sse sse) {
+        return stream(filter, lastEventId, since, otherwise, sse, EventResponse::of);
+    }
+
+    /** The same stream with each event's JSON shaped by {@code view} (the public tracking view). */
+    public Uni<Multi<OutboundSseEvent>> stream(EventFilter filter, String lastEventId, String since,
+                                               Position otherwise, Sse sse, Function<EventRow, Object> view) {
         return resumePoint(lastEventId, since, otherwise)
-                .map(from -> toSse(streams.follow(filter, from), sse));
+                .map(from -> toSse(streams.follow(filter, from), sse, view));
     }
 
     private Uni<Position> resumePoint(String lastEventId, String since, Position otherwise) {
@@ -56,11 +64,11 @@ public class SseEvents {
     }
 
     /** The event JSON as one line: SSE data must not carry a per-event content type. */
-    private String toJson(EventRow event) {
+    private String toJson(Object event, long id) {
         try {
-            return json.writeValueAsString(EventResponse.of(event));
+            return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event " + event.id() + " cannot be serialized", e);
+            throw new IllegalStateException("event " + id + " cannot be serialized", e);
         }
     }
 
@@ -68,12 +76,12 @@ public class SseEvents {
      * The events with heartbeat comments in between. Heartbeats a slow client cannot take are
      * dropped; when the events end (a client that fell too far behind), the response ends too.
      */
-    private Multi<OutboundSseEvent> toSse(Multi<EventRow> events, Sse sse) {
+    private Multi<OutboundSseEvent> toSse(Multi<EventRow> events, Sse sse, Function<EventRow, Object> view) {
         OutboundSseEvent end = sse.newEventBuilder().comment("end").build();
         Multi<OutboundSseEvent> data = events.<OutboundSseEvent>map(event -> sse.newEventBuilder()
                         .id(Long.toString(event.id()))
                         .name(event.type())
-                        .data(toJson(event))
+                        .data(toJson(view.apply(event), event.id()))
                         .build())
                 .onCompletion().continueWith(end);
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.sse().heartbeat())

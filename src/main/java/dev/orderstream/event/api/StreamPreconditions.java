@@ -1,5 +1,10 @@
 package dev.orderstream.event.api;
 
+import dev.orderstream.common.problem.ForbiddenProblem;
+import dev.orderstream.common.security.Caller;
+import dev.orderstream.common.security.RateLimiter;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.vertx.core.http.HttpServerRequest;
 import dev.orderstream.common.problem.BadRequestProblem;
 import dev.orderstream.common.problem.NotFoundProblem;
 import dev.orderstream.event.EventStore;
@@ -19,8 +24,10 @@ import java.util.UUID;
 
 /**
  * Checks an SSE request before its stream opens: once the {@code 200 text/event-stream} head is
- * sent, a 404 or 400 can no longer be answered. Unknown orders and tracking tokens are 404; a
- * Last-Event-ID (or {@code since}) that is not an existing event id is 400.
+ * sent, a 404 or 400 can no longer be answered. Unknown orders and tracking tokens, and another
+ * customer's order or feed, are 404; the feed of everyone is 403 except for staff; a Last-Event-ID
+ * (or {@code since}) that is not an existing event id is 400; tracking streams count toward the
+ * tracking rate limit (429).
  */
 public class StreamPreconditions {
 
@@ -35,20 +42,43 @@ public class StreamPreconditions {
     static final String TRACKED_ORDER = "orderstream.tracked-order";
 
     private final EventStore store;
+    private final CurrentIdentityAssociation identities;
+    private final RateLimiter rateLimiter;
 
-    public StreamPreconditions(EventStore store) {
+    public StreamPreconditions(EventStore store, CurrentIdentityAssociation identities, RateLimiter rateLimiter) {
         this.store = store;
+        this.identities = identities;
+        this.rateLimiter = rateLimiter;
     }
 
     @ServerRequestFilter
     @Checked
-    public Uni<Response> check(ContainerRequestContext request, UriInfo uri) {
-        return resumePointExists(request, uri)
-                .chain(() -> subjectExists(request, uri))
-                .replaceWith((Response) null);
+    public Uni<Response> check(ContainerRequestContext request, UriInfo uri, HttpServerRequest http) {
+        String token = uri.getPathParameters().getFirst("token");
+        if (token != null) {
+            rateLimiter.check(RateLimiter.Kind.TRACKING, null, http);
+            return resumePointExists(request, uri)
+                    .chain(() -> store.orderOfTrackingToken(token))
+                    .invoke(order -> request.setProperty(TRACKED_ORDER, order.orElseThrow(
+                            () -> new NotFoundProblem("Tracking token", "given"))))
+                    .replaceWith((Response) null);
+        }
+        return identities.getDeferredIdentity().chain(identity -> identity.isAnonymous()
+                // the endpoint's role check answers 401
+                ? Uni.createFrom().nullItem()
+                : resumePointExists(request, uri)
+                        .chain(() -> mayFollow(Caller.of(identity), uri))
+                        .replaceWith((Response) null));
     }
 
-    private Uni<Void> subjectExists(ContainerRequestContext request, UriInfo uri) {
+    /**
+     * Staff follow anything. A customer follows its own orders and its own feed; another customer's
+     * order or feed is answered as unknown (404), the feed of everyone is 403. Services do not stream.
+     */
+    private Uni<Void> mayFollow(Caller caller, UriInfo uri) {
+        if (!caller.staff() && caller.customerId().isEmpty()) {
+            return Uni.createFrom().failure(new ForbiddenProblem("Only staff and customers follow event streams"));
+        }
         String orderId = uri.getPathParameters().getFirst("id");
         if (orderId != null) {
             UUID id;
@@ -57,18 +87,21 @@ public class StreamPreconditions {
             } catch (IllegalArgumentException e) {
                 return Uni.createFrom().failure(new NotFoundProblem("Order", orderId));
             }
-            return store.orderExists(id).invoke(exists -> {
-                if (!exists) {
+            return store.ownerOf(id).invoke(owner -> {
+                if (owner.isEmpty() || !caller.mayFollow(owner.get())) {
                     throw new NotFoundProblem("Order", id);
                 }
             }).replaceWithVoid();
         }
-        String token = uri.getPathParameters().getFirst("token");
-        if (token != null) {
-            return store.orderOfTrackingToken(token).invoke(order -> {
-                request.setProperty(TRACKED_ORDER, order.orElseThrow(
-                        () -> new NotFoundProblem("Tracking token", "given")));
-            }).replaceWithVoid();
+        if (!caller.staff()) {
+            String customerId = uri.getQueryParameters().getFirst("customerId");
+            if (customerId == null || customerId.isBlank()) {
+                return Uni.createFrom().failure(new ForbiddenProblem(
+                        "The feed of every customer is for staff; pass your customerId"));
+            }
+            if (!caller.mayFollow(customerId)) {
+                return Uni.createFrom().failure(new NotFoundProblem("Customer", customerId));
+            }
         }
         return Uni.createFrom().voidItem();
     }

@@ -1,5 +1,6 @@
 package dev.orderstream.event.api;
 
+import jakarta.annotation.security.PermitAll;
 import dev.orderstream.common.problem.Problem;
 import dev.orderstream.event.EventFilter;
 import dev.orderstream.event.Position;
@@ -39,6 +40,7 @@ public class TrackingEventStreamResource {
     }
 
     @GET
+    @PermitAll
     @StreamPreconditions.Checked
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
@@ -54,7 +56,8 @@ public class TrackingEventStreamResource {
                                                @Context ContainerRequestContext request) {
         UUID id = StreamPreconditions.trackedOrder(request).orElseThrow();
         return RestMulti.fromUniResponse(
-                events.stream(new EventFilter(id, null, null), lastEventId, since, Position.START, sse),
+                events.stream(new EventFilter(id, null, null), lastEventId, since, Position.START, sse,
+                        TrackingEventResponse::of),
                 stream -> stream);
     }
 }

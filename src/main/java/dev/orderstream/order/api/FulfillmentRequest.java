@@ -11,7 +11,7 @@ import java.util.List;
 
 /** Body of {@code POST /orders/{id}/fulfillments}: a shipment of some units. */
 public record FulfillmentRequest(
-        @NotEmpty @Size(max = 100) List<@NotNull @Valid LineRequest> lines,
+        @NotEmpty List<@NotNull @Valid LineRequest> lines,
         @NotBlank @Size(max = 100) String carrier,
         @NotBlank @Size(max = 100) String trackingNumber,
         @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String trackingUrl) {

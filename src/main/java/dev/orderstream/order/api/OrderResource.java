@@ -4,6 +4,17 @@ import dev.orderstream.common.OrderstreamConfig;
 import dev.orderstream.common.Versions;
 import dev.orderstream.common.idempotency.IdempotentRequests;
 import dev.orderstream.common.problem.BadRequestProblem;
+import dev.orderstream.common.problem.ForbiddenProblem;
+import dev.orderstream.common.problem.NotFoundProblem;
+import dev.orderstream.common.problem.UnprocessableProblem;
+import dev.orderstream.common.security.Caller;
+import dev.orderstream.common.security.RateLimiter;
+import dev.orderstream.common.security.Roles;
+import dev.orderstream.event.EventStore;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.core.Context;
 import dev.orderstream.common.problem.Problem;
 import dev.orderstream.order.OrderFilter;
 import dev.orderstream.order.OrderService;
@@ -42,10 +53,17 @@ public class OrderResource {
 
     private final OrderService orders;
     private final OrderstreamConfig config;
+    private final EventStore store;
+    private final RateLimiter rateLimiter;
+    private final SecurityIdentity identity;
 
-    public OrderResource(OrderService orders, OrderstreamConfig config) {
+    public OrderResource(OrderService orders, OrderstreamConfig config, EventStore store, RateLimiter rateLimiter,
+                         SecurityIdentity identity) {
         this.orders = orders;
         this.config = config;
+        this.store = store;
+        this.rateLimiter = rateLimiter;
+        this.identity = identity;
     }
 
     @POST
@@ -59,10 +77,18 @@ public class OrderResource {
     @APIResponse(responseCode = "422", description = "Unknown SKU, mixed currencies, duplicate lines, or an "
             + "Idempotency-Key reused with a different body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     public Uni<Response> place(
             @Parameter(description = "Makes retries safe: the same key and body return the first response")
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
-            @NotNull @Valid PlaceOrderRequest request) {
+            @NotNull @Valid PlaceOrderRequest request,
+            @Context HttpServerRequest http) {
+        rateLimiter.check(RateLimiter.Kind.PLACEMENT, identity, http);
+        Caller caller = Caller.of(identity);
+        if (!caller.staff() && !caller.customerId().map(request.customerId()::equals).orElse(false)) {
+            throw new ForbiddenProblem("A customer places orders for its own customer id only");
+        }
+        requireAtMostMaxLines(request.lines().size());
         return orders.place(request, idempotencyKey)
                 .map(order -> Response.created(UriBuilder.fromResource(OrderResource.class).path(order.id().toString()).build())
                         .tag(Versions.etag(order.version()))
@@ -77,8 +103,12 @@ public class OrderResource {
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown order",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.CUSTOMER, Roles.STAFF, Roles.SERVICE})
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return orders.get(id).map(OrderResource::withEtag);
+        Caller caller = Caller.of(identity);
+        return orders.get(id)
+                .invoke(order -> caller.requireAccess(order.customerId(), id))
+                .map(OrderResource::withEtag);
     }
 
     @GET
@@ -87,6 +117,7 @@ public class OrderResource {
             content = @Content(schema = @Schema(implementation = OrderPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     public Uni<OrderPage> list(@QueryParam("customerId") String customerId,
                                @Parameter(description = "An order status such as CONFIRMED")
                                @QueryParam("status") String status,
@@ -97,6 +128,14 @@ public class OrderResource {
                                @QueryParam("createdTo") String createdTo,
                                @QueryParam("limit") String limit,
                                @QueryParam("cursor") String cursor) {
+        Caller caller = Caller.of(identity);
+        if (!caller.staff()) {
+            String own = caller.customerId().orElseThrow();
+            if (customerId != null && !customerId.equals(own)) {
+                throw new NotFoundProblem("Customer", customerId);
+            }
+            customerId = own;
+        }
         OrderFilter filter = new OrderFilter(customerId, statusOf(status), channel,
                 instantOf("createdFrom", createdFrom), instantOf("createdTo", createdTo));
         return orders.list(filter, limitOf(limit), cursor);
@@ -108,6 +147,7 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "The order after the payment; a repeated provider reference changes nothing",
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))
     @ChangeResponses
+    @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> pay(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                              @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                              @NotNull @Valid PaymentRequest request) {
@@ -121,9 +161,11 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "The order after the shipment; the same carrier and tracking number again changes nothing",
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))
     @ChangeResponses
+    @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> fulfill(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                  @NotNull @Valid FulfillmentRequest request) {
+        requireAtMostMaxLines(request.lines().size());
         return orders.fulfill(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
                 .map(OrderResource::withEtag);
     }
@@ -135,6 +177,7 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "The order; a repeated confirmation changes nothing",
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))
     @ChangeResponses
+    @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> deliver(@PathParam("id") UUID id, @PathParam("fulfillmentId") UUID fulfillmentId,
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
@@ -148,10 +191,11 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "The cancelled order; cancelling again changes nothing",
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))
     @ChangeResponses
+    @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @NotNull @Valid CancellationRequest request) {
-        return orders.cancel(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+        return ownOrder(id).chain(() -> orders.cancel(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey))
                 .map(OrderResource::withEtag);
     }
 
@@ -161,10 +205,12 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "The order with the new return",
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))
     @ChangeResponses
+    @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     public Uni<Response> requestReturn(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                        @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                        @NotNull @Valid ReturnRequest request) {
-        return orders.requestReturn(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+        requireAtMostMaxLines(request.lines().size());
+        return ownOrder(id).chain(() -> orders.requestReturn(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey))
                 .map(OrderResource::withEtag);
     }
 
@@ -174,6 +220,7 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "The order; receiving again changes nothing",
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))
     @ChangeResponses
+    @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> receiveReturn(@PathParam("id") UUID id, @PathParam("returnId") UUID returnId,
                                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                        @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
@@ -188,6 +235,7 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "The order after the refund",
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))
     @ChangeResponses
+    @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> refund(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @NotNull @Valid RefundRequest request) {
@@ -236,5 +284,24 @@ public class OrderResource {
         }
         throw new BadRequestProblem("Invalid limit", "limit must be a whole number from 1 to "
                 + config.pagination().maxLimit(), "limit");
+    }
+
+    /** For a customer, the order must be its own: another customer's is answered as unknown (404). */
+    private Uni<Void> ownOrder(UUID id) {
+        Caller caller = Caller.of(identity);
+        if (caller.staff()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.ownerOf(id)
+                .invoke(owner -> caller.requireAccess(owner.orElseThrow(() -> new NotFoundProblem("Order", id)), id))
+                .replaceWithVoid();
+    }
+
+    private void requireAtMostMaxLines(int lines) {
+        int max = config.orders().maxLines();
+        if (lines > max) {
+            throw new UnprocessableProblem("too-many-lines", "Too many lines",
+                    "At most " + max + " lines are accepted, this request has " + lines);
+        }
     }
 }

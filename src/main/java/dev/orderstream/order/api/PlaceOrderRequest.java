@@ -15,5 +15,5 @@ public record PlaceOrderRequest(
         @NotBlank @Email @Size(max = 254) String email,
         @NotBlank @Size(max = 50) String channel,
         @NotNull @Valid AddressRequest shippingAddress,
-        @NotEmpty @Size(max = 100) List<@NotNull @Valid LineRequest> lines) {
+        @NotEmpty List<@NotNull @Valid LineRequest> lines) {
 }

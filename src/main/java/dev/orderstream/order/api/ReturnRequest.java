@@ -9,6 +9,6 @@ import java.util.List;
 
 /** Body of {@code POST /orders/{id}/returns}. */
 public record ReturnRequest(
-        @NotEmpty @Size(max = 100) List<@NotNull @Valid LineRequest> lines,
+        @NotEmpty List<@NotNull @Valid LineRequest> lines,
         @Size(max = 500) String reason) {
 }

@@ -1,0 +1,25 @@
+package dev.orderstream.common.problem;
+
+import java.time.Duration;
+
+/** 429: the client went over its rate limit; {@code Retry-After} says when it may try again. */
+public class TooManyRequestsProblem extends ProblemException {
+
+    private final Duration retryAfter;
+
+    public TooManyRequestsProblem(String what, Duration retryAfter) {
+        super("rate-limited", "Too many requests", "Too many " + what + " requests from this client; retry after "
+                + Math.max(1, retryAfter.toSeconds()) + " s");
+        this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public int status() {
+        return 429;
+    }
+
+    /** Whole seconds, at least 1, as the Retry-After header carries them. */
+    public long retryAfterSeconds() {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.orderstream.order.api;
+
+import dev.orderstream.catalog.SkuQuantity;
+import dev.orderstream.order.OrderStatus;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What anyone holding an order's tracking token may see: its status, items and shipments. Nothing
+ * personal: no customer id, email, address or payment, and no order id.
+ */
+public record TrackingResponse(long number, OrderStatus status, List<Item> items, List<Shipment> fulfillments,
+                               Instant placedAt, Instant updatedAt) {
+
+    public record Item(String sku, String name, int quantity, int shippedQuantity, int returnedQuantity) {
+    }
+
+    public record Shipment(String carrier, String trackingNumber, String trackingUrl,
+                           List<SkuQuantity> lines, Instant shippedAt, Instant deliveredAt) {
+    }
+
+    static TrackingResponse of(OrderResponse order) {
+        return new TrackingResponse(
+                order.number(),
+                order.status(),
+                order.lines().stream()
+                        .map(line -> new Item(line.sku(), line.name(), line.quantity(), line.shippedQuantity(),
+                                line.returnedQuantity()))
+                        .toList(),
+                order.fulfillments().stream()
+                        .map(f -> new Shipment(f.carrier(), f.trackingNumber(), f.trackingUrl(), f.lines(),
+                                f.createdAt(), f.deliveredAt()))
+                        .toList(),
+                order.createdAt(),
+                order.updatedAt());
+    }
+}
