@@ -134,9 +134,26 @@ public class ProblemMappers {
                 || cause instanceof StaleStateException)) {
             return cause instanceof ProblemException p ? problem(p, uri) : concurrentModification((Exception) cause, uri);
         }
+        if (hasSqlState(e, "22021")) {
+            // PostgreSQL text cannot hold a NUL character: input carrying one, in a header, a path or
+            // a query, can only be refused
+            return respond(400, "invalid-characters", "Invalid characters",
+                    "The request contains the NUL character, which cannot be stored", uri, Map.of());
+        }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(500, "internal-error", "Internal error",
                 "The request could not be completed; it is safe to retry with the same Idempotency-Key", uri, Map.of());
+    }
+
+    private static boolean hasSqlState(Throwable e, String state) {
+        for (Throwable current = e; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (current instanceof java.sql.SQLException sql && state.equals(sql.getSQLState())
+                    || current instanceof org.hibernate.JDBCException jdbc && state.equals(jdbc.getSQLState())
+                    || current instanceof io.vertx.pgclient.PgException pg && state.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable e) {
