@@ -33,9 +33,9 @@ class OperationsTest {
     void openApiDocumentsEveryEndpointAndItsErrorStatuses() {
         JsonPath api = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
         Map<String, List<String>> expected = Map.of(
-                "paths.'/orders'.post", List.of("201", "400", "409", "422"),
-                "paths.'/orders'.get", List.of("200", "400"),
-                "paths.'/orders/{id}'.get", List.of("200", "404"),
+                "paths.'/orders'.post", List.of("201", "400", "401", "403", "409", "422", "429"),
+                "paths.'/orders'.get", List.of("200", "400", "401", "403"),
+                "paths.'/orders/{id}'.get", List.of("200", "401", "403", "404"),
                 "paths.'/orders/{id}/payments'.post", List.of("200", "400", "404", "409", "412", "422"),
                 "paths.'/orders/{id}/fulfillments'.post", List.of("200", "400", "404", "409", "412", "422"),
                 "paths.'/orders/{id}/fulfillments/{fulfillmentId}/delivery'.post", List.of("200", "404", "409", "412"),
@@ -52,5 +52,7 @@ class OperationsTest {
         assertTrue(api.getMap("paths.'/products/{sku}/stock-adjustments'.post.responses").keySet()
                 .containsAll(List.of("200", "400", "404", "409", "422")));
         assertTrue(api.getMap("paths.'/products/{sku}'.put.responses").keySet().containsAll(List.of("200", "201", "400")));
+        assertTrue(api.getMap("paths.'/track/{token}'.get.responses").keySet().containsAll(List.of("200", "404", "429")));
+        assertTrue(api.getMap("components.securitySchemes").containsKey("bearer"), "the bearer scheme is documented");
     }
 }

@@ -74,8 +74,12 @@ public class OrderResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Short of stock: the problem lists the shortages; nothing is held",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown SKU, mixed currencies, duplicate lines, or an "
-            + "Idempotency-Key reused with a different body",
+    @APIResponse(responseCode = "422", description = "Unknown SKU, mixed currencies, duplicate lines, more lines than "
+            + "allowed, or an Idempotency-Key reused with a different body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A customer placing for another customer id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many placements by this customer; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     public Uni<Response> place(
