@@ -1,0 +1,50 @@
+package orderstream.bench;
+
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+/**
+ * What every simulation shares. Parameters are Java system properties (the bench script passes
+ * them with -D):
+ * <ul>
+ *   <li>{@code baseUrl}: the service, default {@code http://localhost:8080} (loopback only);</li>
+ *   <li>{@code token}: a staff bearer token (staff are not rate limited); required;</li>
+ *   <li>{@code skus}: how many SKUs were seeded as SKU-00001.., default 10000;</li>
+ *   <li>{@code duration}: seconds each simulation runs, default 30.</li>
+ * </ul>
+ */
+final class Bench {
+
+    static final String BASE_URL = System.getProperty("baseUrl", "http://localhost:8080");
+    static final String TOKEN = System.getProperty("token", "");
+    static final int SKUS = Integer.getInteger("skus", 10_000);
+    static final int DURATION = Integer.getInteger("duration", 30);
+
+    private Bench() {
+    }
+
+    static HttpProtocolBuilder protocol() {
+        if (!BASE_URL.startsWith("http://localhost") && !BASE_URL.startsWith("http://127.0.0.1")) {
+            throw new IllegalArgumentException("the benchmark only targets localhost, not " + BASE_URL);
+        }
+        return http.baseUrl(BASE_URL)
+                .authorizationHeader("Bearer " + TOKEN)
+                .contentTypeHeader("application/json")
+                .acceptHeader("application/json")
+                .shareConnections();
+    }
+
+    static String sku(int n) {
+        return Orders.sku(n);
+    }
+
+    static String[] twoSkus() {
+        return Orders.twoSkus(SKUS);
+    }
+
+    static String orderBody(String customer, String... skus) {
+        return Orders.body(customer, skus);
+    }
+
+}

@@ -1,0 +1,30 @@
+package orderstream.bench;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * Flash sale: {@code concurrency} clients (default 64) order one unit of the one hot SKU
+ * ({@code flashSku}, default FLASH-1, seeded with limited stock) back to back for {@code duration}
+ * seconds. A 201 (held) and a 409 (sold out) are both correct answers; the bench checks afterwards
+ * that exactly the stock was sold. Parameters: see {@link Bench}, plus {@code concurrency} and
+ * {@code flashSku}.
+ */
+public class FlashSaleSimulation extends Simulation {
+
+    static final int CONCURRENCY = Integer.getInteger("concurrency", 64);
+    static final String FLASH_SKU = System.getProperty("flashSku", "FLASH-1");
+
+    ScenarioBuilder flash = scenario("flash sale")
+            .exec(session -> session.set("body", Bench.orderBody("flash-" + session.userId(), FLASH_SKU)))
+            .exec(http("place hot SKU").post("/orders").body(StringBody("#{body}")).check(status().in(201, 409)));
+
+    {
+        setUp(flash.injectClosed(constantConcurrentUsers(CONCURRENCY).during(Bench.DURATION)))
+                .protocols(Bench.protocol());
+    }
+}
