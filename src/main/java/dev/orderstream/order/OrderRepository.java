@@ -3,7 +3,6 @@ package dev.orderstream.order;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -17,11 +16,6 @@ import java.util.UUID;
 @WithSession
 public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
-    private final Pool pool;
-
-    public OrderRepository(Pool pool) {
-        this.pool = pool;
-    }
 
     /** The whole aggregate: the order with its lines, fulfillments, returns and payments, or null. */
     public Uni<Order> findAggregate(UUID id) {
@@ -37,16 +31,6 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                                 .chain(() -> Mutiny.fetch(order.payments)));
     }
 
-    /**
-     * The next human-facing order number. Straight through the reactive pool: a sequence is outside
-     * transactions anyway, and a native select through Hibernate gets a new query-plan cache entry on
-     * every call (its result mapping has no equality), which filled the plan cache and made every
-     * lookup in it slow under load.
-     */
-    public Uni<Long> nextNumber() {
-        return pool.query("SELECT nextval('order_number_seq') AS n").execute()
-                .map(rows -> rows.iterator().next().getLong("n"));
-    }
 
     /**
      * One page of orders matching the filter, newest first (by number), with their lines; keyset

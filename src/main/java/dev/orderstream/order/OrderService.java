@@ -68,15 +68,15 @@ public class OrderService {
 
     // ---------------------------------------------------------------- placement
 
+    /** Places with a number taken from {@link OrderNumbers} before the transaction (see there). */
     @WithTransaction
     @AppendsEvents
-    public Uni<OrderResponse> place(PlaceOrderRequest request, String idempotencyKey) {
+    public Uni<OrderResponse> place(PlaceOrderRequest request, String idempotencyKey, long number) {
         return idempotency.once(idempotencyKey, "POST /orders", request, OrderResponse.class,
                 () -> priceLines(request.lines())
-                        .chain(priced -> orders.nextNumber()
-                                .map(number -> Order.place(number, customerOf(request),
-                                        addressOf(request.shippingAddress()), priced, clock.instant(),
-                                        config.reservation().ttl(), newTrackingToken())))
+                        .map(priced -> Order.place(number, customerOf(request),
+                                addressOf(request.shippingAddress()), priced, clock.instant(),
+                                config.reservation().ttl(), newTrackingToken()))
                         .call(change -> orders.persist(change.order()))
                         .chain(this::apply)
                         .map(OrderMapper::toResponse));

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -39,7 +41,33 @@ public class SseEvents {
     /** The stream for {@code filter}, resuming after the client's last event or else from {@code otherwise}. */
     public Uni<Multi<OutboundSseEvent>> stream(EventFilter filter, String lastEventId, String since,
                                                Position otherwise, Sse sse) {
-        return stream(filter, lastEventId, since, otherwise, sse, EventResponse::of);
+        return stream(filter, lastEventId, since, otherwise, sse, FULL_VIEW);
+    }
+
+    /** An event as the authenticated streams show it. */
+    static final Function<EventRow, Object> FULL_VIEW = EventResponse::of;
+    /** An event as the public tracking stream shows it. */
+    static final Function<EventRow, Object> TRACKING_VIEW = TrackingEventResponse::of;
+
+    /**
+     * The JSON of recent events, per view: an event goes to every subscriber of an instance, and
+     * serializing it once instead of once per subscriber is what lets one instance feed thousands.
+     * Cleared wholesale when it grows past its bound (a miss only costs a serialization).
+     */
+    private final Map<Function<EventRow, Object>, Map<Long, String>> rendered = new ConcurrentHashMap<>();
+    private static final int RENDERED_BOUND = 20_000;
+
+    private String render(EventRow event, Function<EventRow, Object> view) {
+        Map<Long, String> cache = rendered.computeIfAbsent(view, v -> new ConcurrentHashMap<>());
+        String text = cache.get(event.id());
+        if (text == null) {
+            if (cache.size() >= RENDERED_BOUND) {
+                cache.clear();
+            }
+            text = toJson(view.apply(event), event.id());
+            cache.put(event.id(), text);
+        }
+        return text;
     }
 
     /** The same stream with each event's JSON shaped by {@code view} (the public tracking view). */
@@ -81,7 +109,7 @@ public class SseEvents {
         Multi<OutboundSseEvent> data = events.<OutboundSseEvent>map(event -> sse.newEventBuilder()
                         .id(Long.toString(event.id()))
                         .name(event.type())
-                        .data(toJson(view.apply(event), event.id()))
+                        .data(render(event, view))
                         .build())
                 .onCompletion().continueWith(end);
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.sse().heartbeat())

@@ -57,7 +57,7 @@ public class TrackingEventStreamResource {
         UUID id = StreamPreconditions.trackedOrder(request).orElseThrow();
         return RestMulti.fromUniResponse(
                 events.stream(new EventFilter(id, null, null), lastEventId, since, Position.START, sse,
-                        TrackingEventResponse::of),
+                        SseEvents.TRACKING_VIEW),
                 stream -> stream);
     }
 }

@@ -17,6 +17,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Context;
 import dev.orderstream.common.problem.Problem;
 import dev.orderstream.order.OrderFilter;
+import dev.orderstream.order.OrderNumbers;
 import dev.orderstream.order.OrderService;
 import dev.orderstream.order.OrderStatus;
 import io.smallrye.mutiny.Uni;
@@ -56,9 +57,11 @@ public class OrderResource {
     private final EventStore store;
     private final RateLimiter rateLimiter;
     private final SecurityIdentity identity;
+    private final OrderNumbers numbers;
 
     public OrderResource(OrderService orders, OrderstreamConfig config, EventStore store, RateLimiter rateLimiter,
-                         SecurityIdentity identity) {
+                         SecurityIdentity identity, OrderNumbers numbers) {
+        this.numbers = numbers;
         this.orders = orders;
         this.config = config;
         this.store = store;
@@ -93,7 +96,8 @@ public class OrderResource {
             throw new ForbiddenProblem("A customer places orders for its own customer id only");
         }
         requireAtMostMaxLines(request.lines().size());
-        return orders.place(request, idempotencyKey)
+        return numbers.next()
+                .chain(number -> orders.place(request, idempotencyKey, number))
                 .map(order -> Response.created(UriBuilder.fromResource(OrderResource.class).path(order.id().toString()).build())
                         .tag(Versions.etag(order.version()))
                         .entity(order)
