@@ -11,8 +11,11 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * Flash sale: {@code concurrency} clients (default 64) order one unit of the one hot SKU
  * ({@code flashSku}, default FLASH-1, seeded with limited stock) back to back for {@code duration}
  * seconds. A 201 (held) and a 409 (sold out) are both correct answers; the bench checks afterwards
- * that exactly the stock was sold. Parameters: see {@link Bench}, plus {@code concurrency} and
- * {@code flashSku}.
+ * that exactly the stock was sold.
+ *
+ * <p>Parameters (Java system properties, defaults in brackets): {@code baseUrl} [http://localhost:8080,
+ * localhost only], {@code token} [required: a staff bearer token], {@code skus} [10000: SKU-00001..],
+ * {@code duration} [30 s], {@code concurrency} [64 clients], {@code flashSku} [FLASH-1].
  */
 public class FlashSaleSimulation extends Simulation {
 

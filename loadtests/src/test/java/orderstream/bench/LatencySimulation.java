@@ -10,8 +10,11 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * Latency under load (open model): placements arrive at a constant {@code rate} per second
  * (default 200; the bench passes 50% of the measured placement maximum) for {@code duration}
- * seconds, whatever the response times. p50/p99 are the figures. Parameters: see {@link Bench},
- * plus {@code rate}.
+ * seconds, whatever the response times. p50/p99 are the figures.
+ *
+ * <p>Parameters (Java system properties, defaults in brackets): {@code baseUrl} [http://localhost:8080,
+ * localhost only], {@code token} [required: a staff bearer token], {@code skus} [10000: SKU-00001..],
+ * {@code duration} [30 s], {@code rate} [200 placements/s].
  */
 public class LatencySimulation extends Simulation {
 

@@ -12,8 +12,11 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * A storefront and back office together: {@code concurrency} clients (default 64) for
  * {@code duration} seconds, each iteration one of: 40% read a product, 40% read a page of recent
- * orders or one order, 20% place an order, authorize its payment and ship it. Parameters: see
- * {@link Bench}, plus {@code concurrency}.
+ * orders or one order, 20% place an order, authorize its payment and ship it.
+ *
+ * <p>Parameters (Java system properties, defaults in brackets): {@code baseUrl} [http://localhost:8080,
+ * localhost only], {@code token} [required: a staff bearer token], {@code skus} [10000: SKU-00001..],
+ * {@code duration} [30 s], {@code concurrency} [64 clients].
  */
 public class MixedSimulation extends Simulation {
 

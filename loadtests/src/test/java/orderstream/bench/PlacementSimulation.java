@@ -10,8 +10,11 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * Placement at saturation: {@code concurrency} clients (default 64) each place 2-line orders over the
  * seeded SKUs back to back for {@code duration} seconds (closed model). The throughput with zero
- * errors is the maximum sustained placement rate. Parameters: see {@link Bench}, plus
- * {@code concurrency}.
+ * errors is the maximum sustained placement rate.
+ *
+ * <p>Parameters (Java system properties, defaults in brackets): {@code baseUrl} [http://localhost:8080,
+ * localhost only], {@code token} [required: a staff bearer token], {@code skus} [10000: SKU-00001..],
+ * {@code duration} [30 s], {@code concurrency} [64 clients].
  */
 public class PlacementSimulation extends Simulation {
 
