@@ -27,9 +27,11 @@ import java.util.stream.Collectors;
 public class StockService {
 
     private final Clock clock;
+    private final SoldOutHints hints;
 
-    public StockService(Clock clock) {
+    public StockService(Clock clock, SoldOutHints hints) {
         this.clock = clock;
+        this.hints = hints;
     }
 
     /** Holds every line or none: on any shortage it fails with all short lines, and the caller's transaction rolls back. */
@@ -43,6 +45,8 @@ public class StockService {
                 .chain(shortLines -> shortLines.isEmpty()
                         ? Uni.createFrom().voidItem()
                         : shortagesOf(shortLines).map(shortages -> {
+                            shortages.stream().filter(shortage -> shortage.available() <= 0)
+                                    .forEach(shortage -> hints.soldOut(shortage.sku()));
                             throw new InsufficientStockException(shortages);
                         }));
     }
@@ -50,6 +54,7 @@ public class StockService {
     /** Gives held units back to sale (cancellation, expiry). */
     public Uni<Void> release(List<SkuQuantity> lines) {
         Instant now = clock.instant();
+        lines.forEach(line -> hints.restocked(line.sku()));
         return requireEach(lines, line -> update("""
                 UPDATE products SET reserved = reserved - :quantity, version = version + 1, updated_at = :now
                 WHERE sku = :sku AND reserved >= :quantity""", line, now), "release");
@@ -67,6 +72,7 @@ public class StockService {
     /** Puts returned units back on the shelf. */
     public Uni<Void> restock(List<SkuQuantity> lines) {
         Instant now = clock.instant();
+        lines.forEach(line -> hints.restocked(line.sku()));
         return requireEach(lines, line -> update("""
                 UPDATE products SET on_hand = on_hand + :quantity, version = version + 1, updated_at = :now
                 WHERE sku = :sku""", line, now), "restock");
@@ -78,6 +84,9 @@ public class StockService {
      */
     public Uni<Void> adjust(String sku, int delta, StockAdjustmentReason reason, String note) {
         Instant now = clock.instant();
+        if (delta > 0) {
+            hints.restocked(sku);
+        }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                                 UPDATE products SET on_hand = on_hand + :delta, version = version + 1, updated_at = :now

@@ -64,6 +64,13 @@ public interface OrderstreamConfig {
         @WithDefault("10s")
         String sweepInterval();
 
+        /**
+         * How long a SKU a hold found sold out is refused without asking the database (see
+         * SoldOutHints); 0 switches this off.
+         */
+        @WithDefault("250ms")
+        Duration soldOutHint();
+
         /** How long after startup the first sweep runs. */
         @WithDefault("5s")
         String sweepDelay();

@@ -192,4 +192,25 @@ class PlacementTest {
     static String baseUrl() {
         return "http://localhost:" + io.restassured.RestAssured.port;
     }
+
+    @Test
+    void aSoldOutSkuIsRefusedStraightAwayAndSellsAgainTheMomentAUnitComesBack() {
+        String last = newSku("LAST");
+        createProduct(last, 500, "EUR", 1);
+        String first = placeOk(orderBody(newCustomer(), last, 1)).getString("id");
+        // the first refusal asks the database; the next ones are answered from the sold-out hint
+        for (int i = 0; i < 3; i++) {
+            place(orderBody(newCustomer(), last, 1)).statusCode(409)
+                    .body("shortages[0].sku", is(last))
+                    .body("shortages[0].requested", is(1))
+                    .body("shortages[0].available", is(0));
+        }
+        cancel(first, "CUSTOMER").statusCode(200);
+        String second = placeOk(orderBody(newCustomer(), last, 1)).getString("id");
+        place(orderBody(newCustomer(), last, 1)).statusCode(409);
+        adjust(last, 2, "RESTOCK").statusCode(200);
+        placeOk(orderBody(newCustomer(), last, 2));
+        assertEquals(List.of(3, 3, 0), stockOf(last));
+        assertEquals("PENDING_PAYMENT", order(second).getString("status"));
+    }
 }

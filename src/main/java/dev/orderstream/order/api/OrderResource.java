@@ -1,5 +1,9 @@
 package dev.orderstream.order.api;
 
+import dev.orderstream.catalog.InsufficientStockException;
+import dev.orderstream.catalog.Shortage;
+import dev.orderstream.catalog.SkuQuantity;
+import dev.orderstream.catalog.SoldOutHints;
 import dev.orderstream.common.OrderstreamConfig;
 import dev.orderstream.common.Versions;
 import dev.orderstream.common.idempotency.IdempotentRequests;
@@ -44,6 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/orders")
@@ -58,10 +63,12 @@ public class OrderResource {
     private final RateLimiter rateLimiter;
     private final SecurityIdentity identity;
     private final OrderNumbers numbers;
+    private final SoldOutHints soldOut;
 
     public OrderResource(OrderService orders, OrderstreamConfig config, EventStore store, RateLimiter rateLimiter,
-                         SecurityIdentity identity, OrderNumbers numbers) {
+                         SecurityIdentity identity, OrderNumbers numbers, SoldOutHints soldOut) {
         this.numbers = numbers;
+        this.soldOut = soldOut;
         this.orders = orders;
         this.config = config;
         this.store = store;
@@ -96,6 +103,11 @@ public class OrderResource {
             throw new ForbiddenProblem("A customer places orders for its own customer id only");
         }
         requireAtMostMaxLines(request.lines().size());
+        List<Shortage> surelyShort = soldOut.knownShortages(request.lines().stream()
+                .map(line -> new SkuQuantity(line.sku(), line.quantity())).toList());
+        if (!surelyShort.isEmpty()) {
+            throw new InsufficientStockException(surelyShort);
+        }
         return numbers.next()
                 .chain(number -> orders.place(request, idempotencyKey, number))
                 .map(order -> Response.created(UriBuilder.fromResource(OrderResource.class).path(order.id().toString()).build())
