@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class OrderService {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Per bean, created at run time: a static one would be seeded once at native-image build time. */
+    private final SecureRandom random = new SecureRandom();
 
     private final OrderRepository orders;
     private final CatalogService catalog;
@@ -257,9 +258,9 @@ public class OrderService {
     }
 
     /** 128 random bits, URL-safe: unguessable and unrelated to the order id. */
-    private static String newTrackingToken() {
+    private String newTrackingToken() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
