@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Remembers, for {@code orderstream.reservation.sold-out-hint} (250 ms), which SKUs a hold just found
@@ -23,21 +24,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SoldOutHints {
 
     private final long ttlNanos;
+    private final LongSupplier nanoTime;
     private final Map<String, Long> soldOutUntil = new ConcurrentHashMap<>();
 
     @jakarta.inject.Inject
     public SoldOutHints(OrderstreamConfig config) {
-        this(config.reservation().soldOutHint());
+        this(config.reservation().soldOutHint(), System::nanoTime);
     }
 
-    SoldOutHints(java.time.Duration ttl) {
+    SoldOutHints(java.time.Duration ttl, LongSupplier nanoTime) {
         this.ttlNanos = ttl.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /** A hold found nothing available for {@code sku}. */
     public void soldOut(String sku) {
         if (ttlNanos > 0) {
-            soldOutUntil.put(sku, System.nanoTime() + ttlNanos);
+            soldOutUntil.put(sku, nanoTime.getAsLong() + ttlNanos);
         }
     }
 
@@ -54,7 +57,7 @@ public class SoldOutHints {
         if (soldOutUntil.isEmpty()) {
             return List.of();
         }
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         List<Shortage> shortages = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SkuQuantity line : lines) {

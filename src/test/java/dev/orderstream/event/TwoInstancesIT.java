@@ -213,23 +213,24 @@ class TwoInstancesIT {
                 .start();
         Instance instance = new Instance(name, port, process, log);
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("instance " + name + " exited: " + Files.readString(log));
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(instance.url("/q/health/ready")))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return instance;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+        try {
+            await("instance " + name + " ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("instance " + name + " exited: " + Files.readString(log));
+                        }
+                        try {
+                            return http.send(HttpRequest.newBuilder(URI.create(instance.url("/q/health/ready")))
+                                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                                    .statusCode() == 200;
+                        } catch (IOException notYet) {
+                            return false; // not listening yet
+                        }
+                    });
+            return instance;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("instance " + name + " was not ready within 60 s: " + Files.readString(log));
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("instance " + name + " was not ready within 60 s: " + Files.readString(log));
     }
 }

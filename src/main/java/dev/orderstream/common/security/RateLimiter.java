@@ -49,9 +49,6 @@ public class RateLimiter {
      * {@code quarkus.http.proxy.proxy-address-forwarding} is on behind a trusted proxy).
      */
     public void check(Kind kind, SecurityIdentity identity, HttpServerRequest request) {
-        if (!config.enabled()) {
-            return;
-        }
         if (identity != null && (identity.hasRole(Roles.STAFF) || identity.hasRole(Roles.SERVICE))) {
             return;
         }

@@ -2,12 +2,12 @@ package dev.orderstream.event.api;
 
 import dev.orderstream.common.problem.ForbiddenProblem;
 import dev.orderstream.common.security.Caller;
-import dev.orderstream.common.security.RateLimiter;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.vertx.core.http.HttpServerRequest;
 import dev.orderstream.common.problem.BadRequestProblem;
 import dev.orderstream.common.problem.NotFoundProblem;
 import dev.orderstream.event.EventStore;
+import dev.orderstream.event.TrackingTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -43,12 +43,12 @@ public class StreamPreconditions {
 
     private final EventStore store;
     private final CurrentIdentityAssociation identities;
-    private final RateLimiter rateLimiter;
+    private final TrackingTokens tokens;
 
-    public StreamPreconditions(EventStore store, CurrentIdentityAssociation identities, RateLimiter rateLimiter) {
+    public StreamPreconditions(EventStore store, CurrentIdentityAssociation identities, TrackingTokens tokens) {
         this.store = store;
         this.identities = identities;
-        this.rateLimiter = rateLimiter;
+        this.tokens = tokens;
     }
 
     @ServerRequestFilter
@@ -56,11 +56,9 @@ public class StreamPreconditions {
     public Uni<Response> check(ContainerRequestContext request, UriInfo uri, HttpServerRequest http) {
         String token = uri.getPathParameters().getFirst("token");
         if (token != null) {
-            rateLimiter.check(RateLimiter.Kind.TRACKING, null, http);
-            return resumePointExists(request, uri)
-                    .chain(() -> store.orderOfTrackingToken(token))
-                    .invoke(order -> request.setProperty(TRACKED_ORDER, order.orElseThrow(
-                            () -> new NotFoundProblem("Tracking token", "given"))))
+            return tokens.orderOf(token, http)
+                    .invoke(order -> request.setProperty(TRACKED_ORDER, order))
+                    .chain(() -> resumePointExists(request, uri))
                     .replaceWith((Response) null);
         }
         return identities.getDeferredIdentity().chain(identity -> identity.isAnonymous()

@@ -1,9 +1,7 @@
 package dev.orderstream.order.api;
 
-import dev.orderstream.common.problem.NotFoundProblem;
 import dev.orderstream.common.problem.Problem;
-import dev.orderstream.common.security.RateLimiter;
-import dev.orderstream.event.EventStore;
+import dev.orderstream.event.TrackingTokens;
 import dev.orderstream.order.OrderService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,14 +28,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Tracking", description = "Public order tracking by token")
 public class TrackingResource {
 
-    private final EventStore store;
+    private final TrackingTokens tokens;
     private final OrderService orders;
-    private final RateLimiter rateLimiter;
 
-    public TrackingResource(EventStore store, OrderService orders, RateLimiter rateLimiter) {
-        this.store = store;
+    public TrackingResource(TrackingTokens tokens, OrderService orders) {
+        this.tokens = tokens;
         this.orders = orders;
-        this.rateLimiter = rateLimiter;
     }
 
     @GET
@@ -50,9 +46,7 @@ public class TrackingResource {
     @APIResponse(responseCode = "429", description = "Too many lookups from this client; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TrackingResponse> track(@PathParam("token") String token, @Context HttpServerRequest http) {
-        rateLimiter.check(RateLimiter.Kind.TRACKING, null, http);
-        return store.orderOfTrackingToken(token)
-                .map(order -> order.orElseThrow(() -> new NotFoundProblem("Tracking token", "given")))
+        return tokens.orderOf(token, http)
                 .chain(orders::get)
                 .map(TrackingResponse::of);
     }
