@@ -1,5 +1,6 @@
 package dev.orderstream.event;
 
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Flow.Processor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,6 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * log in stream order and hands each settled event to every subscriber. It reads when woken (a
  * local commit, or a PostgreSQL notification when another instance wrote) and on a slow poll as a
  * safety net, so every instance sees every event, whether or not RabbitMQ is up.
+ *
+ * <p>When the application starts shutting down the hub completes: every stream ends cleanly after
+ * the events it already has (clients resume elsewhere with {@code Last-Event-ID}), and a stream
+ * opened after that ends as soon as its replay does, so no SSE response holds the shutdown up.
  */
 @ApplicationScoped
 public class EventBroadcaster {
@@ -27,10 +33,12 @@ public class EventBroadcaster {
 
     private final EventStore store;
     private final EventSignal signal;
-    private final BroadcastProcessor<EventRow> hub = BroadcastProcessor.create();
+    /** Serialized: events arrive on event-loop threads, the end of stream on the shutdown thread. */
+    private final Processor<EventRow, EventRow> hub = BroadcastProcessor.<EventRow>create().serialized();
     private final AtomicBoolean reading = new AtomicBoolean();
     private final AtomicBoolean wokenWhileReading = new AtomicBoolean();
     private volatile Position cursor;
+    private volatile boolean draining;
 
     public EventBroadcaster(EventStore store, EventSignal signal) {
         this.store = store;
@@ -47,9 +55,16 @@ public class EventBroadcaster {
                 });
     }
 
+    /** Shutdown has begun (before in-flight HTTP requests are drained): end every stream. */
+    void drain(@Observes ShutdownDelayInitiatedEvent shutdownBegins) {
+        draining = true;
+        LOG.info("Shutting down: ending the SSE streams (clients resume elsewhere with Last-Event-ID)");
+        hub.onComplete();
+    }
+
     /** Every settled event from now on, in stream order. Subscribers must keep up or buffer. */
     public Multi<EventRow> live() {
-        return hub;
+        return Multi.createFrom().publisher(hub);
     }
 
     /** The position of the last event handed to subscribers. */
@@ -64,7 +79,7 @@ public class EventBroadcaster {
 
     /** Something may have been committed: read and broadcast it. Never blocks; wakes coalesce. */
     public void wake() {
-        if (cursor == null) {
+        if (cursor == null || draining) {
             return;
         }
         if (!reading.compareAndSet(false, true)) {

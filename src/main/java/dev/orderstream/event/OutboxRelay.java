@@ -27,7 +27,10 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import io.smallrye.mutiny.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only after the broker confirmed it.
  *
  * <p>One relay is active across all instances: the one holding a PostgreSQL session advisory lock
- * on a connection of its own. If that instance dies its connection closes, the lock is released,
+ * (per schema) on a connection of its own. If that instance dies its connection closes, the lock is released,
  * and another instance takes over on its next poll, starting from the first unpublished event.
  *
  * <p>While the broker is down the connector holds the batch in flight and resends it once it
@@ -49,8 +52,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** The advisory lock key: "ordrstrm" as a number. */
-    static final long RELAY_LOCK = 0x6f7264727374726dL;
+    /**
+     * The advisory lock's first key ("ords" as a number); the second is the schema's hash, so
+     * deployments sharing a database in different schemas (tests, benchmarks) each have a relay.
+     */
+    static final int RELAY_LOCK = 0x6f726473;
 
     private final Pool pool;
     private final EventStore store;
@@ -64,6 +70,8 @@ public class OutboxRelay {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile SqlConnection leadership;
     private volatile boolean stopped;
+    /** Completes when the batch in flight (if any) is over. */
+    private volatile CompletableFuture<Void> batchDone = CompletableFuture.completedFuture(null);
 
     public OutboxRelay(Pool pool, EventStore store, EventSignal signal,
                        @Channel("orders-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
@@ -86,8 +94,25 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Shutdown, after in-flight HTTP requests were drained (their events are in the log): start no
+     * new batch, let the one in flight get its confirms and mark them, then give up the relay lock
+     * so another instance takes over at once. The wait is bounded by the confirm timeout and runs on
+     * Quarkus' shutdown thread, never on an event loop; it must happen here, before the RabbitMQ
+     * connector is torn down with the beans, or the batch's confirms would be lost and another
+     * instance would publish it again.
+     */
     void stop(@Observes ShutdownEvent shutdown) {
         stopped = true;
+        try {
+            batchDone.get(config.relay().confirmTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("Shutting down with a relay batch still in flight; its unconfirmed events will be published again");
+        } catch (ExecutionException e) {
+            LOG.debug("The last relay batch failed; its events stay unpublished", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         SqlConnection held = leadership;
         leadership = null;
         if (held != null) {
@@ -109,26 +134,34 @@ public class OutboxRelay {
 
     /** Publishes whatever is waiting, if this instance is (or can become) the active relay. Never blocks. */
     public void wake() {
-        if (stopped) {
-            return;
-        }
         if (!running.compareAndSet(false, true)) {
             wokenWhileRunning.set(true);
             return;
         }
         wokenWhileRunning.set(false);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        batchDone = done;
+        // Checked after publishing batchDone: stop() sets stopped before reading batchDone, so it
+        // either sees this batch and waits for it, or this sees stopped and starts nothing.
+        if (stopped) {
+            running.set(false);
+            done.complete(null);
+            return;
+        }
         lead()
                 .chain(leading -> leading && brokerConnected() ? relayBatch() : Uni.createFrom().item(false))
                 .subscribe().with(
                         fullBatch -> {
                             consecutiveFailures.set(0);
                             running.set(false);
+                            done.complete(null);
                             if (fullBatch || wokenWhileRunning.get()) {
                                 wake();
                             }
                         },
                         failure -> {
                             running.set(false);
+                            done.complete(null);
                             backOff(failure);
                         });
     }
@@ -150,7 +183,7 @@ public class OutboxRelay {
             return Uni.createFrom().item(true);
         }
         return pool.getConnection()
-                .chain(connection -> connection.preparedQuery("SELECT pg_try_advisory_lock($1) AS locked")
+                .chain(connection -> connection.preparedQuery("SELECT pg_try_advisory_lock($1, hashtext(current_schema())) AS locked")
                         .execute(Tuple.of(RELAY_LOCK))
                         .map(rows -> rows.iterator().next().getBoolean("locked"))
                         .onFailure().call(connection::close)

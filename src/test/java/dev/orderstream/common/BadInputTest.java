@@ -1,9 +1,9 @@
 package dev.orderstream.common;
 
+import dev.orderstream.support.TestDatabase;
 import dev.orderstream.support.StockLedger;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +26,7 @@ class BadInputTest {
 
     private static final String PROBLEM = "application/problem+json";
 
-    @Inject
-    DataSource db;
+    private final DataSource db = TestDatabase.dataSource();
 
     String sku;
     String customer;

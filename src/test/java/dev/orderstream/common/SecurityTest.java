@@ -3,6 +3,7 @@ package dev.orderstream.common;
 import dev.orderstream.support.DefaultToken;
 import dev.orderstream.support.SseClient;
 import dev.orderstream.support.Tokens;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -203,6 +204,7 @@ class SecurityTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest("the packaged artifact is a production build: it has no /dev/tokens (TwoInstancesIT checks the 404)")
     void theDevTokenEndpointMintsTokensThatWork() {
         String token = anonymous().queryParam("subject", alice).queryParam("role", "customer")
                 .post("/dev/tokens").then().statusCode(200).extract().asString();

@@ -1,10 +1,10 @@
 package dev.orderstream.event;
 
+import dev.orderstream.support.TestDatabase;
 import dev.orderstream.support.SseClient;
 import dev.orderstream.support.SseClient.Frame;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -28,8 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class StreamOrderTest {
 
-    @Inject
-    DataSource db;
+    private final DataSource db = TestDatabase.dataSource();
 
     @Test
     void aLaterEventWrittenByAnOlderTransactionStillComesAfterItsPredecessor() throws Exception {

@@ -2,7 +2,7 @@ package dev.orderstream.event;
 
 import dev.orderstream.support.AmqpProbe;
 import dev.orderstream.support.DefaultToken;
-import dev.orderstream.support.Tokens;
+import dev.orderstream.support.PackagedApp;
 import dev.orderstream.support.SseClient;
 import dev.orderstream.support.SseClient.Frame;
 import io.restassured.RestAssured;
@@ -13,13 +13,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -29,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static dev.orderstream.support.Api.*;
 import static io.restassured.RestAssured.given;
@@ -37,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The packaged application (target/quarkus-app/quarkus-run.jar) run twice, on two ports, against the
+ * The packaged application (the jar, or the native executable in a native build) run twice, on two ports, against the
  * same PostgreSQL schema and RabbitMQ: an SSE client on one instance sees changes made through the
  * other, every event is published once, and when the active relay dies the other instance takes
  * over without publishing anything twice.
@@ -49,36 +41,12 @@ class TwoInstancesIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String OUTBOX_CHECK = "checks.find { it.name == 'Event outbox (RabbitMQ relay)' }.data";
 
-    private static Instance a;
-    private static Instance b;
+    private static PackagedApp a;
+    private static PackagedApp b;
 
-    record Instance(String name, int port, Process process, Path log) {
-        String url(String path) {
-            return "http://localhost:" + port + path;
-        }
-
-        /** Points the REST Assured helpers at this instance. */
-        Instance use() {
-            RestAssured.port = port;
-            return this;
-        }
-
-        boolean relayActive() {
-            use();
-            return given().get("/q/health/ready").then().extract().jsonPath().getBoolean(OUTBOX_CHECK + ".relayActiveHere");
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                kill();
-            }
-        }
+    private static boolean relayActive(PackagedApp instance) {
+        instance.use();
+        return given().get("/q/health/ready").then().extract().jsonPath().getBoolean(OUTBOX_CHECK + ".relayActiveHere");
     }
 
     @BeforeAll
@@ -88,13 +56,13 @@ class TwoInstancesIT {
             sql.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
         DefaultToken.install();
-        a = start("a", 18081);
-        b = start("b", 18082);
+        a = PackagedApp.start("a", 18081, SCHEMA);
+        b = PackagedApp.start("b", 18082, SCHEMA);
     }
 
     @AfterAll
     static void stopInstances() throws Exception {
-        for (Instance instance : new Instance[]{a, b}) {
+        for (PackagedApp instance : new PackagedApp[]{a, b}) {
             if (instance != null) {
                 instance.stop();
             }
@@ -141,9 +109,9 @@ class TwoInstancesIT {
     @Order(2)
     void eachEventIsPublishedOnceAndAnotherInstanceTakesOverWhenTheActiveRelayDies() throws Exception {
         await("exactly one instance is the active relay").atMost(WAIT)
-                .until(() -> a.relayActive() ^ b.relayActive());
-        Instance active = a.relayActive() ? a : b;
-        Instance standby = active == a ? b : a;
+                .until(() -> relayActive(a) ^ relayActive(b));
+        PackagedApp active = relayActive(a) ? a : b;
+        PackagedApp standby = active == a ? b : a;
 
         String sku = newSku("RELAY");
         standby.use();
@@ -168,7 +136,7 @@ class TwoInstancesIT {
                 cancel(id, "CUSTOMER").statusCode(200);
                 afterTakeover.add(id);
             }
-            await("the standby became the active relay").atMost(WAIT).until(standby::relayActive);
+            await("the standby became the active relay").atMost(WAIT).until(() -> relayActive(standby));
             orders.addAll(afterTakeover);
             awaitAllPublished(probe, orders, standby);
 
@@ -190,47 +158,11 @@ class TwoInstancesIT {
         assertEquals(0, given().get("/q/health/ready").then().extract().jsonPath().getInt(OUTBOX_CHECK + ".unpublished"));
     }
 
-    private static void awaitAllPublished(AmqpProbe probe, List<String> orders, Instance reader) {
+    private static void awaitAllPublished(AmqpProbe probe, List<String> orders, PackagedApp reader) {
         reader.use();
         for (String id : orders) {
             int events = given().get("/orders/{id}/history", id).then().extract().jsonPath().getList("").size();
             await("events of " + id + " on the broker").atMost(WAIT).until(() -> probe.forOrder(id).size() >= events);
-        }
-    }
-
-    private static Instance start(String name, int port) throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertTrue(Files.exists(jar), "package the application first (mvn verify does)");
-        Path log = Path.of("target", "two-instances-" + name + ".log");
-        Process process = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port,
-                "-Dorderstream.db.schema=" + SCHEMA,
-                "-Dmp.jwt.verify.publickey.location=" + Tokens.PUBLIC_KEY.toAbsolutePath(),
-                "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        Instance instance = new Instance(name, port, process, log);
-        HttpClient http = HttpClient.newHttpClient();
-        try {
-            await("instance " + name + " ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("instance " + name + " exited: " + Files.readString(log));
-                        }
-                        try {
-                            return http.send(HttpRequest.newBuilder(URI.create(instance.url("/q/health/ready")))
-                                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
-                                    .statusCode() == 200;
-                        } catch (IOException notYet) {
-                            return false; // not listening yet
-                        }
-                    });
-            return instance;
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            process.destroyForcibly();
-            throw new IllegalStateException("instance " + name + " was not ready within 60 s: " + Files.readString(log));
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.orderstream.order;
 
+import dev.orderstream.support.TestDatabase;
 import dev.orderstream.support.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.support.StockLedger;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -32,8 +32,7 @@ class ConcurrencyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Inject
-    DataSource db;
+    private final DataSource db = TestDatabase.dataSource();
 
     private final HttpClient http = HttpClient.newHttpClient();
 

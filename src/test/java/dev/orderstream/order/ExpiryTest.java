@@ -1,5 +1,6 @@
 package dev.orderstream.order;
 
+import dev.orderstream.support.TestDatabase;
 import dev.orderstream.support.StockLedger;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -28,8 +29,7 @@ class ExpiryTest {
     @Inject
     ExpirySweeper sweeper;
 
-    @Inject
-    DataSource db;
+    private final DataSource db = TestDatabase.dataSource();
 
     @Test
     void twoSweepersRacingReleaseEachHoldOnce() throws Exception {

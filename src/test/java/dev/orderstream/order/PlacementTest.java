@@ -1,10 +1,10 @@
 package dev.orderstream.order;
 
+import dev.orderstream.support.TestDatabase;
 import dev.orderstream.support.StockLedger;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class PlacementTest {
 
-    @Inject
-    DataSource db;
+    private final DataSource db = TestDatabase.dataSource();
 
     StockLedger ledger;
     String apple;

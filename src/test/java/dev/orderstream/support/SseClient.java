@@ -33,6 +33,8 @@ public final class SseClient implements AutoCloseable {
 
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean closedByUs = new AtomicBoolean();
+    private volatile IOException cut;
     private final InputStream body;
     private final int status;
     private final Thread reader;
@@ -124,8 +126,22 @@ public final class SseClient implements AutoCloseable {
         return ended.get();
     }
 
+    /**
+     * Whether the server ended the stream properly (the chunked body's last chunk arrived), as
+     * opposed to the connection being cut mid-stream; false while it is still open.
+     */
+    public boolean endedCleanly() {
+        return ended.get() && cut == null && !closedByUs.get();
+    }
+
+    /** Why the stream broke off, if the server cut it; null otherwise. */
+    public IOException cut() {
+        return cut;
+    }
+
     @Override
     public void close() {
+        closedByUs.set(true);
         try {
             body.close();
         } catch (IOException ignored) {
@@ -160,8 +176,10 @@ public final class SseClient implements AutoCloseable {
                     data = data == null ? new StringBuilder(chunk) : data.append('\n').append(chunk);
                 }
             }
-        } catch (IOException ignored) {
-            // closed by the test or the server
+        } catch (IOException e) {
+            if (!closedByUs.get()) {
+                cut = e;
+            }
         } finally {
             ended.set(true);
         }

@@ -3,7 +3,6 @@ package dev.orderstream.common.problem;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,17 +36,8 @@ public class BodyLimit {
                 length = -1;
             }
             if (length > maxBytes) {
-                JsonObject problem = new JsonObject()
-                        .put("type", Problem.TYPE_BASE + "payload-too-large")
-                        .put("title", "Payload too large")
-                        .put("status", 413)
-                        .put("detail", "Request bodies are limited to " + maxBytes + " bytes; this one declares " + length)
-                        .put("instance", context.request().path());
-                context.response()
-                        .setStatusCode(413)
-                        .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaderNames.CONNECTION, "close")
-                        .end(problem.encode());
+                RawProblem.end(context, 413, "payload-too-large", "Payload too large",
+                        "Request bodies are limited to " + maxBytes + " bytes; this one declares " + length);
                 return;
             }
         }

@@ -1,0 +1,29 @@
+package dev.orderstream.common.problem;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * A problem response written straight from a Vert.x route filter, before a request reaches the REST
+ * layer (and its exception mappers). The connection is closed after it.
+ */
+public final class RawProblem {
+
+    private RawProblem() {
+    }
+
+    public static void end(RoutingContext context, int status, String slug, String title, String detail) {
+        JsonObject problem = new JsonObject()
+                .put("type", Problem.TYPE_BASE + slug)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", context.request().path());
+        context.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaderNames.CONNECTION, "close")
+                .end(problem.encode());
+    }
+}
