@@ -1,5 +1,8 @@
 package dev.orderstream.catalog;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** One line that could not be held: what was asked for and what is available now. */
+@RegisterForReflection // serialized inside a problem body's extensions
 public record Shortage(String sku, int requested, int available) {
 }

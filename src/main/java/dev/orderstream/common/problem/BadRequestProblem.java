@@ -1,5 +1,7 @@
 package dev.orderstream.common.problem;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +30,7 @@ public class BadRequestProblem extends ProblemException {
     }
 
     /** One offending field: a JSON path such as {@code lines[0].quantity}, and what is wrong with it. */
+    @RegisterForReflection // serialized inside a problem body's extensions
     public record FieldError(String field, String message) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.orderstream.event.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +15,7 @@ import java.util.Set;
  * shipment details of fulfillment and delivery events. No customer, payment or address data, and
  * no order id: the token is all a tracking page knows.
  */
+@RegisterForReflection // serialized by SseEvents' ObjectMapper, not returned by a resource
 public record TrackingEventResponse(long id, int sequence, String type, Instant occurredAt, String status,
                                     JsonNode data) {
 
