@@ -64,14 +64,17 @@ class GracefulShutdownIT {
     private static final DataSource DB = TestDatabase.dataSource(SCHEMA);
 
     /** What one request came to. */
-    record Outcome(long startedNanos, long endedNanos, int status, String body, Exception failure) {
+    record Outcome(long startedNanos, long endedNanos, int status, String contentType, String retryAfter,
+                   String body, Exception failure) {
         boolean completedNormally() {
             return failure == null && (status == 200 || status == 201);
         }
 
+        /** Connection refused, or the shutdown problem: 503, problem+json, Retry-After. */
         boolean refused() {
             return (failure instanceof ConnectException)
-                    || (status == 503 && body.contains("\"title\":\"Shutting down\""));
+                    || (status == 503 && "application/problem+json".equals(contentType) && retryAfter != null
+                    && body.contains("\"title\":\"Shutting down\""));
         }
     }
 
@@ -136,10 +139,13 @@ class GracefulShutdownIT {
                     .filter(o -> o.startedNanos() < sigterm && o.endedNanos() > sigterm && o.completedNormally())
                     .count();
             long refused = all.stream().filter(Outcome::refused).count();
+            long refusedWith503 = all.stream().filter(o -> o.refused() && o.status() == 503).count();
             System.out.printf("GracefulShutdownIT: %d requests, %d in flight at SIGTERM finished normally, "
-                            + "%d refused after it, exit %d ms after SIGTERM (code %d)%n",
-                    all.size(), takenBeforeAndFinishedAfter, refused, exitedAfterMillis, app.process().exitValue());
+                            + "%d refused after it (%d with the 503 problem), exit %d ms after SIGTERM (code %d)%n",
+                    all.size(), takenBeforeAndFinishedAfter, refused, refusedWith503, exitedAfterMillis,
+                    app.process().exitValue());
             assertTrue(takenBeforeAndFinishedAfter > 0, "some requests were in flight at SIGTERM and finished");
+            assertTrue(exitedAfterMillis < 10_000, "nothing held the shutdown up to its 25 s timeout");
             assertEquals(CLIENTS, refused, "each client was refused once, then stopped");
 
             for (SseClient stream : streams) {
@@ -187,12 +193,14 @@ class GracefulShutdownIT {
                                 JSON.writeValueAsString(orderBody(customer, sku, 1))))
                         .build();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                outcome = new Outcome(started, System.nanoTime(), response.statusCode(), response.body(), null);
+                outcome = new Outcome(started, System.nanoTime(), response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(null),
+                        response.headers().firstValue("Retry-After").orElse(null), response.body(), null);
                 if (response.statusCode() == 201) {
                     placed.incrementAndGet();
                 }
             } catch (IOException e) {
-                outcome = new Outcome(started, System.nanoTime(), 0, "", e);
+                outcome = new Outcome(started, System.nanoTime(), 0, null, null, "", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
