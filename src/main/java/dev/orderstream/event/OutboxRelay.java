@@ -57,6 +57,11 @@ public class OutboxRelay {
      * deployments sharing a database in different schemas (tests, benchmarks) each have a relay.
      */
     static final int RELAY_LOCK = 0x6f726473;
+    /**
+     * The longest a shutdown waits for the batch in flight: with the 1 s delay and the 25 s request
+     * drain it stays inside Kubernetes' 40 s grace period (deploy/k8s).
+     */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final Pool pool;
     private final EventStore store;
@@ -97,15 +102,17 @@ public class OutboxRelay {
     /**
      * Shutdown, after in-flight HTTP requests were drained (their events are in the log): start no
      * new batch, let the one in flight get its confirms and mark them, then give up the relay lock
-     * so another instance takes over at once. The wait is bounded by the confirm timeout and runs on
-     * Quarkus' shutdown thread, never on an event loop; it must happen here, before the RabbitMQ
+     * so another instance takes over at once. The wait is bounded ({@link #SHUTDOWN_WAIT}: a broker
+     * that has not confirmed by then is in trouble, and the batch is resent by the next relay) and
+     * runs on Quarkus' shutdown thread, never on an event loop; it must happen here, before the RabbitMQ
      * connector is torn down with the beans, or the batch's confirms would be lost and another
      * instance would publish it again.
      */
     void stop(@Observes ShutdownEvent shutdown) {
         stopped = true;
         try {
-            batchDone.get(config.relay().confirmTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            batchDone.get(Math.min(config.relay().confirmTimeout().toMillis(), SHUTDOWN_WAIT.toMillis()),
+                    TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.warn("Shutting down with a relay batch still in flight; its unconfirmed events will be published again");
         } catch (ExecutionException e) {
