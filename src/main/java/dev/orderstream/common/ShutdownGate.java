@@ -34,10 +34,6 @@ public class ShutdownGate {
         LOG.info("Shutting down: refusing new requests (503), finishing the ones in flight");
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
-
     void gate(RoutingContext context) {
         if (closed && !exempt(context)) {
             context.response().putHeader(HttpHeaderNames.RETRY_AFTER, "1");

@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only after the broker confirmed it.
  *
  * <p>One relay is active across all instances: the one holding a PostgreSQL session advisory lock
- * (per schema) on a connection of its own. If that instance dies its connection closes, the lock is released,
- * and another instance takes over on its next poll, starting from the first unpublished event.
+ * (per schema) on a connection of its own. If that instance dies its connection closes, the lock
+ * is released, and another instance takes over on its next poll, starting from the first
+ * unpublished event.
  *
  * <p>While the broker is down the connector holds the batch in flight and resends it once it
  * reconnects; the relay waits for those confirms rather than sending the batch again, so the normal
@@ -104,17 +105,17 @@ public class OutboxRelay {
      * new batch, let the one in flight get its confirms and mark them, then give up the relay lock
      * so another instance takes over at once. The wait is bounded ({@link #SHUTDOWN_WAIT}: a broker
      * that has not confirmed by then is in trouble, and the batch is resent by the next relay) and
-     * runs on Quarkus' shutdown thread, never on an event loop; it must happen here, before the RabbitMQ
-     * connector is torn down with the beans, or the batch's confirms would be lost and another
-     * instance would publish it again.
+     * runs on Quarkus' shutdown thread, never on an event loop; it must happen here, before the
+     * RabbitMQ connector is torn down with the beans, or the batch's confirms would be lost and
+     * another instance would publish it again.
      */
     void stop(@Observes ShutdownEvent shutdown) {
         stopped = true;
         try {
-            batchDone.get(Math.min(config.relay().confirmTimeout().toMillis(), SHUTDOWN_WAIT.toMillis()),
-                    TimeUnit.MILLISECONDS);
+            batchDone.get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            LOG.warn("Shutting down with a relay batch still in flight; its unconfirmed events will be published again");
+            LOG.warn("Shutting down with a relay batch still in flight; "
+                    + "its unconfirmed events will be published again");
         } catch (ExecutionException e) {
             LOG.debug("The last relay batch failed; its events stay unpublished", e);
         } catch (InterruptedException e) {
@@ -190,7 +191,8 @@ public class OutboxRelay {
             return Uni.createFrom().item(true);
         }
         return pool.getConnection()
-                .chain(connection -> connection.preparedQuery("SELECT pg_try_advisory_lock($1, hashtext(current_schema())) AS locked")
+                .chain(connection -> connection.preparedQuery(
+                                "SELECT pg_try_advisory_lock($1, hashtext(current_schema())) AS locked")
                         .execute(Tuple.of(RELAY_LOCK))
                         .map(rows -> rows.iterator().next().getBoolean("locked"))
                         .onFailure().call(connection::close)

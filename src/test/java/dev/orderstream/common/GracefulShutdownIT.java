@@ -24,7 +24,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,9 +79,7 @@ class GracefulShutdownIT {
 
     @BeforeAll
     static void start() throws Exception {
-        try (Connection connection = DB.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        TestDatabase.dropSchema(SCHEMA);
         DefaultToken.install();
         app = PackagedApp.start("shutdown", 18083, SCHEMA);
         app.use();

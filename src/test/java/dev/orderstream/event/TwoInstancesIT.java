@@ -4,6 +4,7 @@ import dev.orderstream.support.AmqpProbe;
 import dev.orderstream.support.DefaultToken;
 import dev.orderstream.support.PackagedApp;
 import dev.orderstream.support.SseClient;
+import dev.orderstream.support.TestDatabase;
 import dev.orderstream.support.SseClient.Frame;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterAll;
@@ -13,9 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,10 +49,7 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement sql = db.createStatement()) {
-            sql.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        TestDatabase.dropSchema(SCHEMA);
         DefaultToken.install();
         a = PackagedApp.start("a", 18081, SCHEMA);
         b = PackagedApp.start("b", 18082, SCHEMA);

@@ -3,6 +3,9 @@ package dev.orderstream.support;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The test schema over plain JDBC, for checks the API cannot make (stock invariants, row counts,
@@ -20,6 +23,14 @@ public final class TestDatabase {
 
     public static DataSource dataSource() {
         return dataSource(SCHEMA);
+    }
+
+    /** Drops a schema of a test's own, so the application it starts migrates a fresh one. */
+    public static void dropSchema(String schema) throws SQLException {
+        try (Connection connection = dataSource(schema).getConnection();
+             Statement sql = connection.createStatement()) {
+            sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
     }
 
     /** Another schema: that of an application a test started itself ({@link PackagedApp}). */
