@@ -67,11 +67,6 @@ public class CatalogService {
                         .chain(() -> load(sku)));
     }
 
-    /** The products behind a set of SKUs, for pricing an order; unknown SKUs are simply absent. */
-    public Uni<List<Product>> findAll(Collection<String> skus) {
-        return products.findBySkus(skus);
-    }
-
     private Uni<ProductResponse> load(String sku) {
         return products.findById(sku)
                 .onItem().ifNull().failWith(() -> new ProductNotFoundException(sku))

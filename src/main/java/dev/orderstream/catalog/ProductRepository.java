@@ -6,16 +6,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 
 @ApplicationScoped
 @WithSession
 public class ProductRepository implements PanacheRepositoryBase<Product, String> {
-
-    public Uni<List<Product>> findBySkus(Collection<String> skus) {
-        return list("sku in ?1", skus);
-    }
 
     /** Products after {@code afterSku} in SKU order, one more than asked so the caller knows if a next page exists. */
     public Uni<List<Product>> pageAfter(String afterSku, int limit) {

@@ -1,27 +1,36 @@
 package dev.orderstream.catalog;
 
 import dev.orderstream.common.problem.ConflictProblem;
+import dev.orderstream.common.Money;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Holds, releases, ships and restocks units with conditional single-row updates. Reservation is
- * optimistic: no lock is held between a read and a decision; the update itself carries the condition
- * ({@code on_hand - reserved >= quantity}) and a zero row count means "short". Lines are always
- * touched in SKU order so that concurrent multi-line orders cannot deadlock.
+ * optimistic: a batch of placements reads what is available without a lock, decides, and holds with
+ * updates that carry the condition ({@code on_hand - reserved >= quantity}); a zero row count means
+ * the stock changed meanwhile, and the batch runs again (then with the rows locked in SKU order, so it
+ * cannot miss twice). Rows are always touched in SKU order so that concurrent multi-line orders
+ * cannot deadlock.
  *
- * <p>Every method joins the caller's transaction.
+ * <p>Every method joins the caller's transaction: the Hibernate session's for the lifecycle verbs, or
+ * the given connection's for group-committed placement ({@link #readForPlacement}, {@link #holdAll}).
  */
 @ApplicationScoped
 public class StockService {
@@ -34,22 +43,73 @@ public class StockService {
         this.hints = hints;
     }
 
-    /** Holds every line or none: on any shortage it fails with all short lines, and the caller's transaction rolls back. */
-    public Uni<Void> hold(List<SkuQuantity> lines) {
-        Instant now = clock.instant();
-        return inSkuOrder(lines, line -> update("""
-                        UPDATE products SET reserved = reserved + :quantity, version = version + 1, updated_at = :now
-                        WHERE sku = :sku AND on_hand - reserved >= :quantity""", line, now)
-                        .map(updated -> updated == 1 ? Optional.<SkuQuantity>empty() : Optional.of(line)))
-                .map(results -> results.stream().flatMap(Optional::stream).toList())
-                .chain(shortLines -> shortLines.isEmpty()
-                        ? Uni.createFrom().voidItem()
-                        : shortagesOf(shortLines).map(shortages -> {
-                            shortages.stream().filter(shortage -> shortage.available() <= 0)
-                                    .forEach(shortage -> hints.soldOut(shortage.sku()));
-                            throw new InsufficientStockException(shortages);
-                        }));
+    // ---------------------------------------------------------------- group-committed placement
+
+    /** A product as a batch of placements reads it: its price and what is available now. */
+    public record StockedProduct(String sku, String name, Money price, int available) {
     }
+
+    private static final String READ_FOR_PLACEMENT = """
+            SELECT sku, name, price_amount, price_currency, on_hand - reserved AS available
+            FROM products WHERE sku = ANY($1::text[]) ORDER BY sku""";
+
+    /**
+     * Prices and availability of {@code skus} for one batch. Optimistic by default (a plain read: the
+     * holds' conditions judge); {@code lock} takes the rows in SKU order first, which a batch whose
+     * optimistic holds missed uses on its retry so that it cannot miss again.
+     */
+    public Uni<Map<String, StockedProduct>> readForPlacement(SqlConnection connection, List<String> skus, boolean lock) {
+        return connection.preparedQuery(lock ? READ_FOR_PLACEMENT + " FOR NO KEY UPDATE" : READ_FOR_PLACEMENT)
+                .execute(Tuple.tuple().addArrayOfString(skus.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, StockedProduct> products = new HashMap<>();
+                    for (Row row : rows) {
+                        String sku = row.getString("sku");
+                        products.put(sku, new StockedProduct(sku, row.getString("name"),
+                                new Money(row.getLong("price_amount"), row.getString("price_currency")),
+                                row.getInteger("available")));
+                    }
+                    return products;
+                });
+    }
+
+    /**
+     * Holds the summed units of a batch's accepted orders, one conditional update per SKU, in SKU
+     * order (so batches and lifecycle changes never deadlock). True when every update took its units;
+     * false when one found less available than the batch read (a concurrent change): the caller
+     * rolls back and runs the batch again.
+     */
+    public Uni<Boolean> holdAll(SqlConnection connection, List<SkuQuantity> holds, Instant now) {
+        if (holds.isEmpty()) {
+            return Uni.createFrom().item(true);
+        }
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        List<Tuple> updates = holds.stream().sorted()
+                .map(hold -> Tuple.of(hold.sku(), hold.quantity(), at))
+                .toList();
+        return connection.preparedQuery("""
+                        UPDATE products SET reserved = reserved + $2, version = version + 1, updated_at = $3
+                        WHERE sku = $1 AND on_hand - reserved >= $2""")
+                .executeBatch(updates)
+                .map(StockService::everyRowUpdated);
+    }
+
+    private static boolean everyRowUpdated(RowSet<Row> results) {
+        for (RowSet<Row> result = results; result != null; result = result.next()) {
+            if (result.rowCount() != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Remembers the SKUs a batch found with nothing left (see {@link SoldOutHints}). */
+    public void noteShortages(List<Shortage> shortages) {
+        shortages.stream().filter(shortage -> shortage.available() <= 0)
+                .forEach(shortage -> hints.soldOut(shortage.sku()));
+    }
+
+    // ---------------------------------------------------------------- lifecycle changes
 
     /** Gives held units back to sale (cancellation, expiry). */
     public Uni<Void> release(List<SkuQuantity> lines) {
@@ -123,24 +183,6 @@ public class StockService {
                     throw new ConflictProblem("stock-below-reserved", "Stock would drop below what is held",
                             "Adjusting " + sku + " by " + delta + " would leave " + (onHand + delta)
                                     + " on hand, but " + reserved + " are held for open orders");
-                });
-    }
-
-    private Uni<List<Shortage>> shortagesOf(List<SkuQuantity> shortLines) {
-        Map<String, Integer> requested = shortLines.stream()
-                .collect(Collectors.toMap(SkuQuantity::sku, SkuQuantity::quantity));
-        return Panache.getSession()
-                .chain(session -> session.<Object[]>createNativeQuery(
-                                "SELECT sku, on_hand - reserved FROM products WHERE sku IN (:skus) ORDER BY sku")
-                        .setParameter("skus", List.copyOf(requested.keySet()))
-                        .getResultList())
-                .map(rows -> {
-                    List<Shortage> shortages = new ArrayList<>();
-                    for (Object[] row : rows) {
-                        String sku = (String) row[0];
-                        shortages.add(new Shortage(sku, requested.get(sku), ((Number) row[1]).intValue()));
-                    }
-                    return shortages;
                 });
     }
 

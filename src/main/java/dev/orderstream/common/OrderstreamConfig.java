@@ -19,7 +19,37 @@ public interface OrderstreamConfig {
 
     Orders orders();
 
+    Placement placement();
+
+    Security security();
+
     RateLimit rateLimit();
+
+    interface Security {
+        TokenCache tokenCache();
+    }
+
+    /** Bearer tokens verified once and then remembered (see VerifiedTokens). */
+    interface TokenCache {
+        /** How many verified tokens are remembered at most. */
+        @WithDefault("10000")
+        int maxSize();
+
+        /** The longest a verified token is remembered, however far away its exp is. */
+        @WithDefault("5m")
+        Duration maxLifetime();
+    }
+
+    /** Group commit of placements (see PlacementBatcher). */
+    interface Placement {
+        /** The most placements one transaction takes. */
+        @WithDefault("64")
+        int batchSize();
+
+        /** How many batches may be in flight at once, each on its own connection. */
+        @WithDefault("2")
+        int batchesInFlight();
+    }
 
     interface Orders {
         /** The most lines one order (or one fulfillment or return) may have; more is a 422. */

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,6 +46,43 @@ public class EventLog {
         }
         return Panache.getSession()
                 .chain(session -> bind(session.createNativeQuery(sql.toString()), events).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Appends the events of a whole batch of placements in one statement, on the batch's connection
+     * and in its transaction (group commit); ids grow in list order.
+     */
+    public Uni<Void> appendAll(SqlConnection connection, List<LoggedEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        UUID[] orders = new UUID[n];
+        String[] customers = new String[n], types = new String[n], statuses = new String[n];
+        String[] payments = new String[n], data = new String[n];
+        Integer[] sequences = new Integer[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            LoggedEvent event = events.get(i);
+            orders[i] = event.orderId();
+            customers[i] = event.customerId();
+            sequences[i] = event.sequence();
+            types[i] = event.type();
+            at[i] = OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC);
+            statuses[i] = event.status();
+            payments[i] = event.paymentStatus();
+            data[i] = toJson(event);
+        }
+        return connection.preparedQuery("""
+                        INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status,
+                                                  payment_status, data)
+                        SELECT e.order_id, e.customer_id, e.sequence, e.type, e.occurred_at, e.status,
+                               e.payment_status, e.data::jsonb
+                        FROM unnest($1::uuid[], $2::text[], $3::int4[], $4::text[], $5::timestamptz[], $6::text[],
+                                    $7::text[], $8::text[])
+                             AS e(order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)""")
+                .execute(Tuple.tuple(List.<Object>of(orders, customers, sequences, types, at, statuses, payments, data)))
                 .replaceWithVoid();
     }
 

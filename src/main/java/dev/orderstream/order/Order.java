@@ -595,6 +595,10 @@ public class Order {
         return version;
     }
 
+    int lastEventSequence() {
+        return lastEventSequence;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }

@@ -42,6 +42,10 @@ public class OrderLine {
         this.unitPriceAmount = unitPriceAmount;
     }
 
+    UUID id() {
+        return id;
+    }
+
     public String sku() {
         return sku;
     }

@@ -3,21 +3,30 @@ package dev.orderstream.order;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+/**
+ * The orders table and its children. Lifecycle changes load and flush the aggregate through the
+ * Hibernate session ({@code @WithSession} methods); placement, the hot path, inserts whole batches
+ * with the Vert.x client on the batch's own connection ({@link #insertPlaced}).
+ */
 @ApplicationScoped
-@WithSession
 public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
-
     /** The whole aggregate: the order with its lines, fulfillments, returns and payments, or null. */
+    @WithSession
     public Uni<Order> findAggregate(UUID id) {
         return getSession()
                 .chain(session -> session.createSelectionQuery(
@@ -36,6 +45,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
      * One page of orders matching the filter, newest first (by number), with their lines; keyset
      * pagination on the number, so rows inserted meanwhile never shift later pages.
      */
+    @WithSession
     public Uni<List<Order>> search(OrderFilter filter, Long beforeNumber, int limit) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
@@ -80,6 +90,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
      * Locks up to {@code limit} unpaid orders whose hold ran out; rows another sweeper holds are
      * skipped, so concurrent sweepers share the work instead of doing it twice.
      */
+    @WithSession
     public Uni<List<UUID>> lockExpired(Instant now, int limit) {
         return getSession()
                 .chain(session -> session.createNativeQuery("""
@@ -91,5 +102,90 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                         .setParameter("now", now)
                         .setParameter("limit", limit)
                         .getResultList());
+    }
+
+    /**
+     * Inserts newly placed orders with their lines, two multi-row statements for a whole batch of
+     * placements (group commit), on the batch's connection and in its transaction.
+     */
+    public Uni<Void> insertPlaced(SqlConnection connection, List<Order> placed) {
+        int n = placed.size();
+        UUID[] ids = new UUID[n];
+        Long[] numbers = new Long[n];
+        String[] customers = new String[n], emails = new String[n], channels = new String[n];
+        String[] statuses = new String[n], payments = new String[n], currencies = new String[n];
+        Long[] totals = new Long[n];
+        String[] names = new String[n], line1s = new String[n], line2s = new String[n], cities = new String[n];
+        String[] postalCodes = new String[n], countries = new String[n], tokens = new String[n];
+        OffsetDateTime[] reservedUntil = new OffsetDateTime[n], created = new OffsetDateTime[n];
+        Integer[] sequences = new Integer[n];
+        List<UUID> lineIds = new ArrayList<>(), lineOrders = new ArrayList<>();
+        List<String> lineSkus = new ArrayList<>(), lineNames = new ArrayList<>();
+        List<Integer> lineQuantities = new ArrayList<>();
+        List<Long> linePrices = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Order order = placed.get(i);
+            ShippingAddress address = order.shippingAddress();
+            ids[i] = order.id();
+            numbers[i] = order.number();
+            customers[i] = order.customerId();
+            emails[i] = order.email();
+            channels[i] = order.channel();
+            statuses[i] = order.status().name();
+            payments[i] = order.paymentStatus().name();
+            currencies[i] = order.currency();
+            totals[i] = order.total().amount();
+            names[i] = address.name();
+            line1s[i] = address.line1();
+            line2s[i] = address.line2();
+            cities[i] = address.city();
+            postalCodes[i] = address.postalCode();
+            countries[i] = address.country();
+            reservedUntil[i] = utc(order.reservedUntil());
+            tokens[i] = order.trackingToken();
+            sequences[i] = order.lastEventSequence();
+            created[i] = utc(order.createdAt());
+            for (OrderLine line : order.lines) {
+                lineIds.add(line.id());
+                lineOrders.add(order.id());
+                lineSkus.add(line.sku());
+                lineNames.add(line.name());
+                lineQuantities.add(line.quantity());
+                linePrices.add(line.unitPriceAmount());
+            }
+        }
+        Tuple orders = Tuple.tuple(List.<Object>of(ids, numbers, customers, emails, channels, statuses, payments, currencies,
+                totals, names, line1s, line2s, cities, postalCodes, countries, reservedUntil, tokens, sequences, created));
+        Tuple lines = Tuple.tuple(List.<Object>of(lineIds.toArray(UUID[]::new), lineOrders.toArray(UUID[]::new),
+                lineSkus.toArray(String[]::new), lineNames.toArray(String[]::new),
+                lineQuantities.toArray(Integer[]::new), linePrices.toArray(Long[]::new)));
+        // one statement after the other on the same connection: pipelined, no wait in between
+        return Uni.combine().all().unis(
+                        connection.preparedQuery("""
+                                INSERT INTO orders (id, number, customer_id, email, channel, status, payment_status,
+                                                    currency, total_amount, ship_name, ship_line1, ship_line2, ship_city,
+                                                    ship_postal_code, ship_country, reserved_until, tracking_token,
+                                                    last_event_sequence, version, created_at, updated_at)
+                                SELECT o.id, o.number, o.customer_id, o.email, o.channel, o.status, o.payment_status,
+                                       o.currency, o.total_amount, o.ship_name, o.ship_line1, o.ship_line2, o.ship_city,
+                                       o.ship_postal_code, o.ship_country, o.reserved_until, o.tracking_token,
+                                       o.last_event_sequence, 0, o.created, o.created
+                                FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                            $7::text[], $8::text[], $9::int8[], $10::text[], $11::text[], $12::text[],
+                                            $13::text[], $14::text[], $15::text[], $16::timestamptz[], $17::text[],
+                                            $18::int4[], $19::timestamptz[])
+                                     AS o(id, number, customer_id, email, channel, status, payment_status, currency,
+                                          total_amount, ship_name, ship_line1, ship_line2, ship_city, ship_postal_code,
+                                          ship_country, reserved_until, tracking_token, last_event_sequence, created)""")
+                                .execute(orders),
+                        connection.preparedQuery("""
+                                INSERT INTO order_lines (id, order_id, sku, name, quantity, unit_price_amount)
+                                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int4[], $6::int8[])""")
+                                .execute(lines))
+                .discardItems();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

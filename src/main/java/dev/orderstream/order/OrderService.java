@@ -1,7 +1,5 @@
 package dev.orderstream.order;
 
-import dev.orderstream.catalog.CatalogService;
-import dev.orderstream.catalog.Product;
 import dev.orderstream.catalog.SkuQuantity;
 import dev.orderstream.catalog.StockService;
 import dev.orderstream.common.Cursor;
@@ -33,10 +31,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The order use cases and their transaction boundary. Each write loads the aggregate, calls one verb,
@@ -49,17 +45,17 @@ public class OrderService {
     private final SecureRandom random = new SecureRandom();
 
     private final OrderRepository orders;
-    private final CatalogService catalog;
+    private final PlacementBatcher batcher;
     private final StockService stock;
     private final EventLog eventLog;
     private final IdempotentRequests idempotency;
     private final OrderstreamConfig config;
     private final Clock clock;
 
-    public OrderService(OrderRepository orders, CatalogService catalog, StockService stock, EventLog eventLog,
+    public OrderService(OrderRepository orders, PlacementBatcher batcher, StockService stock, EventLog eventLog,
                         IdempotentRequests idempotency, OrderstreamConfig config, Clock clock) {
         this.orders = orders;
-        this.catalog = catalog;
+        this.batcher = batcher;
         this.stock = stock;
         this.eventLog = eventLog;
         this.idempotency = idempotency;
@@ -69,37 +65,18 @@ public class OrderService {
 
     // ---------------------------------------------------------------- placement
 
-    /** Places with a number taken from {@link OrderNumbers} before the transaction (see there). */
-    @WithTransaction
-    @AppendsEvents
-    public Uni<OrderResponse> place(PlaceOrderRequest request, String idempotencyKey, long number) {
-        return idempotency.once(idempotencyKey, "POST /orders", request, OrderResponse.class,
-                () -> priceLines(request.lines())
-                        .map(priced -> Order.place(number, customerOf(request),
-                                addressOf(request.shippingAddress()), priced, clock.instant(),
-                                config.reservation().ttl(), newTrackingToken()))
-                        .call(change -> orders.persist(change.order()))
-                        .chain(this::apply)
-                        .map(OrderMapper::toResponse));
-    }
-
-    private Uni<List<PricedLine>> priceLines(List<LineRequest> lines) {
-        List<String> skus = lines.stream().map(LineRequest::sku).distinct().toList();
-        return catalog.findAll(skus)
-                .map(products -> {
-                    Map<String, Product> bySku = products.stream()
-                            .collect(Collectors.toMap(Product::sku, Function.identity()));
-                    List<String> unknown = skus.stream().filter(sku -> !bySku.containsKey(sku)).toList();
-                    if (!unknown.isEmpty()) {
-                        throw new OrderRuleViolation("unknown-sku", "No product with SKU " + String.join(", ", unknown));
-                    }
-                    return lines.stream()
-                            .map(line -> {
-                                Product product = bySku.get(line.sku());
-                                return new PricedLine(line.sku(), product.name(), product.price(), line.quantity());
-                            })
-                            .toList();
-                });
+    /**
+     * Places an order in the next group-committed batch ({@link PlacementBatcher}); what needs no
+     * database (the key's form, its fingerprint, the tracking token) is settled here first.
+     */
+    public Uni<OrderResponse> place(PlaceOrderRequest request, String idempotencyKey) {
+        String fingerprint = null;
+        if (idempotencyKey != null) {
+            IdempotentRequests.requireWellFormed(idempotencyKey);
+            fingerprint = idempotency.fingerprint("POST /orders", request);
+        }
+        return batcher.place(new PlacementBatcher.Placement(customerOf(request), addressOf(request.shippingAddress()),
+                units(request.lines()), newTrackingToken(), idempotencyKey, fingerprint));
     }
 
     // ---------------------------------------------------------------- changes to an order
@@ -229,14 +206,15 @@ public class OrderService {
 
     private Uni<Void> applyStock(StockEffect effect) {
         return switch (effect.kind()) {
-            case HOLD -> stock.hold(effect.lines());
+            case HOLD -> throw new IllegalStateException("holds are taken by PlacementBatcher, not by a lifecycle change");
             case RELEASE -> stock.release(effect.lines());
             case SHIP -> stock.ship(effect.lines());
             case RESTOCK -> stock.restock(effect.lines());
         };
     }
 
-    private static List<LoggedEvent> logged(OrderChange change) {
+    /** A change's events as the log stores them. */
+    static List<LoggedEvent> logged(OrderChange change) {
         Order order = change.order();
         return change.events().stream()
                 .map(event -> new LoggedEvent(order.id(), order.customerId(), event.sequence(), event.type(),

@@ -109,6 +109,17 @@ class SecurityTest {
     }
 
     @Test
+    void aWronglySignedTokenStaysRefusedAfterAValidOneForTheSameSubject() {
+        given().header("Authorization", Tokens.bearer(Tokens.token("staff-2", "staff", java.time.Duration.ofHours(1))))
+                .get("/orders/{id}", alicesOrder).then().statusCode(200);
+        String forged = Tokens.wronglySigned("staff-2", "staff");
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", Tokens.bearer(forged)).get("/orders/{id}", alicesOrder).then()
+                    .statusCode(401).contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void aCustomerPlacesReadsAndChangesOnlyItsOwnOrders() {
         String aliceToken = Tokens.customer(alice);
         String bobToken = Tokens.customer(bob);

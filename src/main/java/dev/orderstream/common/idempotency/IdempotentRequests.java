@@ -6,12 +6,20 @@ import dev.orderstream.common.problem.BadRequestProblem;
 import dev.orderstream.common.problem.UnprocessableProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -78,8 +86,7 @@ public class IdempotentRequests {
                         .getSingleResult())
                 .map(row -> {
                     if (!fingerprint.equals(row[0])) {
-                        throw new UnprocessableProblem("idempotency-key-reused", "Idempotency-Key reused",
-                                "Idempotency-Key '" + key + "' was already used for a different request");
+                        throw reused(key);
                     }
                     return read((String) row[1], responseType);
                 });
@@ -92,25 +99,6 @@ public class IdempotentRequests {
                                 "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => :seconds)")
                         .setParameter("seconds", (double) retention.toSeconds())
                         .executeUpdate());
-    }
-
-    private static void requireWellFormed(String key) {
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw new BadRequestProblem("Invalid Idempotency-Key",
-                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters", HEADER);
-        }
-    }
-
-    private String fingerprint(String operation, Object request) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(operation.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) '\n');
-            sha.update(json.writeValueAsBytes(request));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot fingerprint request", e);
-        }
     }
 
     private String write(Object response) {
@@ -129,4 +117,97 @@ public class IdempotentRequests {
         }
     }
 
+    // ---------------------------------------------------------------- group-committed placement
+
+    /** A key's first request as stored: its fingerprint and, once it committed, its response. */
+    public record Stored(String fingerprint, String responseBody) {
+    }
+
+    /** Refuses a key that is blank or too long (400). */
+    public static void requireWellFormed(String key) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw new BadRequestProblem("Invalid Idempotency-Key",
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters", HEADER);
+        }
+    }
+
+    /**
+     * Claims a batch's keys on its connection, in key order (so two batches never wait on each
+     * other's keys in a cycle). Like {@link #once}, a key another transaction is claiming right now
+     * waits for it. Returns the keys claimed; the others were used before and are replayed.
+     */
+    public Uni<Set<String>> claimAll(SqlConnection connection, Map<String, String> fingerprintByKey) {
+        if (fingerprintByKey.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        TreeMap<String, String> sorted = new TreeMap<>(fingerprintByKey);
+        return connection.preparedQuery("""
+                        INSERT INTO idempotency_keys (idempotency_key, fingerprint, created_at)
+                        SELECT k.key, k.fingerprint, now() FROM unnest($1::text[], $2::text[]) AS k(key, fingerprint)
+                        ON CONFLICT (idempotency_key) DO NOTHING
+                        RETURNING idempotency_key""")
+                .execute(Tuple.tuple(List.<Object>of(sorted.keySet().toArray(String[]::new),
+                        sorted.values().toArray(String[]::new))))
+                .map(rows -> {
+                    Set<String> claimed = new HashSet<>();
+                    rows.forEach(row -> claimed.add(row.getString(0)));
+                    return claimed;
+                });
+    }
+
+    /** What was stored for keys used before. */
+    public Uni<Map<String, Stored>> storedAll(SqlConnection connection, Set<String> keys) {
+        return connection.preparedQuery("""
+                        SELECT idempotency_key, fingerprint, response_body FROM idempotency_keys
+                        WHERE idempotency_key = ANY($1::text[])""")
+                .execute(Tuple.tuple().addArrayOfString(keys.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Stored> stored = new HashMap<>();
+                    rows.forEach(row -> stored.put(row.getString(0), new Stored(row.getString(1), row.getString(2))));
+                    return stored;
+                });
+    }
+
+    /** The first response again, or 422 when the key came with another request. */
+    public <T> T replay(String key, String fingerprint, Stored stored, Class<T> responseType) {
+        if (stored == null || !fingerprint.equals(stored.fingerprint())) {
+            throw reused(key);
+        }
+        return read(stored.responseBody(), responseType);
+    }
+
+    /**
+     * Stores the responses of a batch's accepted requests, and gives back the keys of its refused
+     * ones (a refusal is not stored, so its retry runs again), in the batch's transaction.
+     */
+    public Uni<Void> settleAll(SqlConnection connection, Map<String, Object> responseByKey, Set<String> refusedKeys) {
+        Uni<?> store = responseByKey.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
+                        UPDATE idempotency_keys SET response_body = r.body
+                        FROM unnest($1::text[], $2::text[]) AS r(key, body)
+                        WHERE idempotency_key = r.key""")
+                .execute(Tuple.tuple(List.<Object>of(responseByKey.keySet().toArray(String[]::new),
+                        responseByKey.values().stream().map(this::write).toArray(String[]::new))));
+        Uni<?> forget = refusedKeys.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery(
+                        "DELETE FROM idempotency_keys WHERE idempotency_key = ANY($1::text[])")
+                .execute(Tuple.tuple().addArrayOfString(refusedKeys.toArray(String[]::new)));
+        return Uni.combine().all().unis(store, forget).discardItems();
+    }
+
+    /** What a reused key is matched on: the operation and the request body. */
+    public String fingerprint(String operation, Object request) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(operation.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+            sha.update(json.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot fingerprint request", e);
+        }
+    }
+
+    private static UnprocessableProblem reused(String key) {
+        return new UnprocessableProblem("idempotency-key-reused", "Idempotency-Key reused",
+                "Idempotency-Key '" + key + "' was already used for a different request");
+    }
 }

@@ -39,6 +39,9 @@ public class ProblemMappers {
         if (e instanceof TooManyRequestsProblem limited) {
             return Response.fromResponse(response).header("Retry-After", limited.retryAfterSeconds()).build();
         }
+        if (e instanceof ServiceUnavailableProblem unavailable) {
+            return Response.fromResponse(response).header("Retry-After", unavailable.retryAfterSeconds()).build();
+        }
         return response;
     }
 

@@ -21,7 +21,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Context;
 import dev.orderstream.common.problem.Problem;
 import dev.orderstream.order.OrderFilter;
-import dev.orderstream.order.OrderNumbers;
 import dev.orderstream.order.OrderService;
 import dev.orderstream.order.OrderStatus;
 import io.smallrye.mutiny.Uni;
@@ -62,12 +61,10 @@ public class OrderResource {
     private final EventStore store;
     private final RateLimiter rateLimiter;
     private final SecurityIdentity identity;
-    private final OrderNumbers numbers;
     private final SoldOutHints soldOut;
 
     public OrderResource(OrderService orders, OrderstreamConfig config, EventStore store, RateLimiter rateLimiter,
-                         SecurityIdentity identity, OrderNumbers numbers, SoldOutHints soldOut) {
-        this.numbers = numbers;
+                         SecurityIdentity identity, SoldOutHints soldOut) {
         this.soldOut = soldOut;
         this.orders = orders;
         this.config = config;
@@ -108,8 +105,7 @@ public class OrderResource {
         if (!surelyShort.isEmpty()) {
             throw new InsufficientStockException(surelyShort);
         }
-        return numbers.next()
-                .chain(number -> orders.place(request, idempotencyKey, number))
+        return orders.place(request, idempotencyKey)
                 .map(order -> Response.created(UriBuilder.fromResource(OrderResource.class).path(order.id().toString()).build())
                         .tag(Versions.etag(order.version()))
                         .entity(order)
