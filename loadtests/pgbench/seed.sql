@@ -1,10 +1,11 @@
--- The benchmark's catalog: 10,000 SKUs with plenty of stock, and the flash-sale SKU with :flash_stock
--- units. Run with psql -v flash_stock=N against the benchmark schema (search_path set by the caller).
+-- The benchmark's catalog: 10,000 SKUs with plenty of stock, the hot SKU HOT-1 with stock enough
+-- never to sell out within a run, and the sell-out SKU FLASH-1 with :flash_stock units. Run with psql -v flash_stock=N against the benchmark schema (search_path set by the caller).
 TRUNCATE order_events, order_lines, fulfillments, order_returns, payments,
          orders, stock_adjustments, idempotency_keys, products CASCADE;
 INSERT INTO products (sku, name, price_amount, price_currency, on_hand, reserved)
 SELECT 'SKU-' || lpad(g::text, 5, '0'), 'Bench product ' || g, 1000, 'EUR', 1000000, 0
 FROM generate_series(1, 10000) AS g;
 INSERT INTO products (sku, name, price_amount, price_currency, on_hand, reserved)
-VALUES ('FLASH-1', 'Flash product', 1000, 'EUR', :flash_stock, 0);
+VALUES ('FLASH-1', 'Flash product', 1000, 'EUR', :flash_stock, 0),
+       ('HOT-1', 'Hot product', 1000, 'EUR', 1000000000, 0);
 ANALYZE;

@@ -8,10 +8,11 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * Flash sale: {@code concurrency} clients (default 64) order one unit of the one hot SKU
- * ({@code flashSku}, default FLASH-1, seeded with limited stock) back to back for {@code duration}
- * seconds. A 201 (held) and a 409 (sold out) are both correct answers; the bench checks afterwards
- * that exactly the stock was sold.
+ * One hot SKU: {@code concurrency} clients (default 64) order one unit of the same SKU
+ * ({@code flashSku}) back to back for {@code duration} seconds. The bench runs it twice: on HOT-1,
+ * whose stock never runs out (the hot-row rate), and on FLASH-1, seeded with limited stock (the
+ * sell-out). A 201 (held) and a 409 (sold out) are both correct answers; the bench checks afterwards
+ * that exactly the stock was sold and that nothing was oversold.
  *
  * <p>Parameters (Java system properties, defaults in brackets): {@code baseUrl} [http://localhost:8080,
  * localhost only], {@code token} [required: a staff bearer token], {@code skus} [10000: SKU-00001..],

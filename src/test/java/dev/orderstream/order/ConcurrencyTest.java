@@ -3,22 +3,17 @@ package dev.orderstream.order;
 import dev.orderstream.support.TestDatabase;
 import dev.orderstream.support.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderstream.support.ConcurrentPlacements;
 import dev.orderstream.support.StockLedger;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -34,7 +29,7 @@ class ConcurrencyTest {
 
     private final DataSource db = TestDatabase.dataSource();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ConcurrentPlacements placements = new ConcurrentPlacements();
 
     @Test
     void twoHundredSimultaneousOrdersForFiftyUnitsSellExactlyFifty() throws Exception {
@@ -69,19 +64,7 @@ class ConcurrencyTest {
             createProduct(sku, 100, "EUR", 120);
             skus.add(sku);
         }
-        Random random = new Random(42);
-        List<Map<String, Object>> bodies = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            List<String> shuffled = new ArrayList<>(skus);
-            Collections.shuffle(shuffled, random);
-            int lines = 2 + random.nextInt(3);
-            Object[] skuAndQuantity = new Object[lines * 2];
-            for (int l = 0; l < lines; l++) {
-                skuAndQuantity[l * 2] = shuffled.get(l);
-                skuAndQuantity[l * 2 + 1] = 1 + random.nextInt(3);
-            }
-            bodies.add(orderBody(newCustomer(), skuAndQuantity));
-        }
+        List<Map<String, Object>> bodies = ConcurrentPlacements.randomMultiLineOrders(skus, 100, 42, 2, 4, 3);
 
         List<CompletableFuture<HttpResponse<String>>> inFlight = bodies.stream().map(this::send).toList();
         List<HttpResponse<String>> responses = inFlight.stream().map(CompletableFuture::join).toList();
@@ -108,15 +91,6 @@ class ConcurrencyTest {
     }
 
     private CompletableFuture<HttpResponse<String>> send(Map<String, Object> body) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/orders"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", Tokens.bearer(Tokens.customer((String) body.get("customerId"))))
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return placements.send(body, Tokens.customer((String) body.get("customerId")), null);
     }
 }

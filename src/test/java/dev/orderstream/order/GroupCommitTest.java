@@ -1,18 +1,15 @@
 package dev.orderstream.order;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderstream.support.ConcurrentPlacements;
 import dev.orderstream.support.StockLedger;
 import dev.orderstream.support.TestDatabase;
 import dev.orderstream.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,12 +19,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static dev.orderstream.support.Api.*;
+import static dev.orderstream.support.ConcurrentPlacements.all;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +42,7 @@ class GroupCommitTest {
     private static final String FAILING_CHANNEL = "failure-injection";
 
     private final DataSource db = TestDatabase.dataSource();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ConcurrentPlacements placements = new ConcurrentPlacements();
 
     @AfterEach
     void removeFailureInjection() throws SQLException {
@@ -61,19 +58,7 @@ class GroupCommitTest {
             createProduct(sku, 100, "EUR", 40);
             skus.add(sku);
         }
-        Random random = new Random(7);
-        List<Map<String, Object>> bodies = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
-            List<String> shuffled = new ArrayList<>(skus);
-            java.util.Collections.shuffle(shuffled, random);
-            int lines = 1 + random.nextInt(3);
-            Object[] skuAndQuantity = new Object[lines * 2];
-            for (int l = 0; l < lines; l++) {
-                skuAndQuantity[l * 2] = shuffled.get(l);
-                skuAndQuantity[l * 2 + 1] = 1 + random.nextInt(4);
-            }
-            bodies.add(orderBody(newCustomer(), skuAndQuantity));
-        }
+        List<Map<String, Object>> bodies = ConcurrentPlacements.randomMultiLineOrders(skus, 150, 7, 1, 3, 4);
 
         List<HttpResponse<String>> responses = all(bodies.stream().map(body -> send(body, null)).toList());
 
@@ -258,22 +243,7 @@ class GroupCommitTest {
         return ((List<?>) body.get("lines")).stream().map(line -> (Map<?, ?>) line).collect(Collectors.toList());
     }
 
-    private static List<HttpResponse<String>> all(List<CompletableFuture<HttpResponse<String>>> inFlight) {
-        return inFlight.stream().map(CompletableFuture::join).toList();
-    }
-
     private CompletableFuture<HttpResponse<String>> send(Map<String, Object> body, String idempotencyKey) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/orders"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", Tokens.bearer(Tokens.staff()))
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            if (idempotencyKey != null) {
-                request.header("Idempotency-Key", idempotencyKey);
-            }
-            return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return placements.send(body, Tokens.staff(), idempotencyKey);
     }
 }

@@ -13,7 +13,8 @@ import java.time.Clock;
 
 /**
  * Verifies bearer tokens through SmallRye JWT's own validator, once per token: it runs before that
- * validator (a higher priority) and answers a token it verified before from {@link VerifiedTokens}.
+ * validator (a higher priority; the first provider with an answer wins) and answers a token it
+ * verified before from {@link VerifiedTokens}.
  * A token that fails is refused by the validator, as without this class, and is not remembered.
  */
 @ApplicationScoped
@@ -33,9 +34,10 @@ public class CachingTokenVerifier implements IdentityProvider<TokenAuthenticatio
         return TokenAuthenticationRequest.class;
     }
 
+    /** Before SmallRye JWT's validator, which has the default priority and would verify every time. */
     @Override
     public int priority() {
-        return 1; // before MpJwtValidator (0), which would verify every time
+        return SYSTEM_FIRST + 2;
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class VerifiedTokens {
     private record Verified(SecurityIdentity identity, long expiresAtMillis) {
     }
 
+    /** The service's clock ticks in microseconds; its millis() divides by zero (a JDK 17 bug), instant() does not. */
     private final Clock clock;
     private final long maxLifetimeMillis;
     private final Cache<String, Verified> verified;
@@ -37,7 +38,7 @@ public final class VerifiedTokens {
                 .expireAfter(new Expiry<String, Verified>() {
                     @Override
                     public long expireAfterCreate(String key, Verified value, long currentTime) {
-                        return Duration.ofMillis(Math.max(0, value.expiresAtMillis() - clock.millis())).toNanos();
+                        return Duration.ofMillis(Math.max(0, value.expiresAtMillis() - clock.instant().toEpochMilli())).toNanos();
                     }
 
                     @Override
@@ -60,7 +61,7 @@ public final class VerifiedTokens {
         if (hit == null) {
             return null;
         }
-        if (hit.expiresAtMillis() <= clock.millis()) {
+        if (hit.expiresAtMillis() <= clock.instant().toEpochMilli()) {
             verified.invalidate(key);
             return null;
         }
@@ -72,7 +73,7 @@ public final class VerifiedTokens {
         if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || !(jwt.getClaim("exp") instanceof Number exp)) {
             return; // no expiry to bound the entry by: not remembered
         }
-        long now = clock.millis();
+        long now = clock.instant().toEpochMilli();
         long expiresAt = Math.min(exp.longValue() * 1000, now + maxLifetimeMillis);
         if (expiresAt > now) {
             verified.put(keyOf(token), new Verified(identity, expiresAt));

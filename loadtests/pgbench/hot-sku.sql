@@ -1,12 +1,13 @@
--- pgbench baseline, flash-sale variant: every order holds the same SKU (FLASH-1, limited stock).
+-- pgbench baseline, hot-SKU variant: every order holds the same SKU, :sku (pgbench -D sku=...): HOT-1
+-- (stock enough never to sell out: the hot-row rate) or FLASH-1 (limited stock: the sell-out).
 -- The hold is one conditional UPDATE; only when it took a unit are the order, its line and its
 -- event written, so once the SKU is sold out a transaction is the failed UPDATE alone, as a 409 is
 -- in the service.
 BEGIN;
-SELECT sku, name, price_amount, price_currency FROM products WHERE sku = 'FLASH-1';
+SELECT sku, name, price_amount, price_currency FROM products WHERE sku = :sku;
 WITH held AS (
     UPDATE products SET reserved = reserved + 1, version = version + 1, updated_at = now()
-     WHERE sku = 'FLASH-1' AND on_hand - reserved >= 1
+     WHERE sku = :sku AND on_hand - reserved >= 1
     RETURNING sku)
 SELECT count(*) AS held FROM held \gset
 \if :held
@@ -18,9 +19,9 @@ VALUES (gen_random_uuid(), nextval('order_number_seq'), 'pgbench-' || :client_id
         now() + interval '15 minutes', md5(random()::text || clock_timestamp()::text), 1, 0, now(), now())
 RETURNING id AS order_id \gset
 INSERT INTO order_lines (id, order_id, sku, name, quantity, unit_price_amount)
-VALUES (gen_random_uuid(), :order_id, 'FLASH-1', 'Flash product', 1, 1000);
+VALUES (gen_random_uuid(), :order_id, :sku, 'Flash product', 1, 1000);
 INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data, published_at)
 VALUES (:order_id, 'pgbench-' || :client_id, 1, 'order.placed', now(), 'PENDING_PAYMENT', 'PENDING',
-        '{"lines":[{"sku":"FLASH-1","quantity":1}],"total":{"amount":1000,"currency":"EUR"}}', now());
+        '{"lines":[{"sku":"hot","quantity":1}],"total":{"amount":1000,"currency":"EUR"}}', now());
 \endif
 COMMIT;
