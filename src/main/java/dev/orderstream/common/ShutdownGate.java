@@ -1,6 +1,7 @@
 package dev.orderstream.common;
 
 import dev.orderstream.common.problem.RawProblem;
+import dev.orderstream.common.problem.ServiceUnavailableProblem;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -37,8 +38,8 @@ public class ShutdownGate {
     void gate(RoutingContext context) {
         if (closed && !exempt(context)) {
             context.response().putHeader(HttpHeaderNames.RETRY_AFTER, "1");
-            RawProblem.end(context, 503, "shutting-down", "Shutting down",
-                    "This instance is shutting down and takes no new requests; send it again (to another instance)");
+            RawProblem.end(context, 503, ServiceUnavailableProblem.SHUTTING_DOWN,
+                    ServiceUnavailableProblem.SHUTTING_DOWN_TITLE, ServiceUnavailableProblem.SHUTTING_DOWN_DETAIL);
             return;
         }
         context.next();

@@ -128,7 +128,7 @@ public class PlacementBatcher {
             left = new ArrayList<>(queue);
             queue.clear();
         }
-        left.forEach(pending -> fail(pending, stopping()));
+        left.forEach(pending -> fail(pending, ServiceUnavailableProblem.shuttingDown()));
     }
 
     // ---------------------------------------------------------------- natural batching
@@ -148,7 +148,7 @@ public class PlacementBatcher {
             }
         }
         if (batch == null) {
-            fail(pending, stopping());
+            fail(pending, ServiceUnavailableProblem.shuttingDown());
             return;
         }
         start(batch);
@@ -368,11 +368,6 @@ public class PlacementBatcher {
     private static ServiceUnavailableProblem notPlaced() {
         return new ServiceUnavailableProblem("placement-failed", "Order not placed",
                 "The order could not be placed and nothing of it was written; send it again with the same Idempotency-Key");
-    }
-
-    private static ServiceUnavailableProblem stopping() {
-        return new ServiceUnavailableProblem("shutting-down", "Shutting down",
-                "This instance is shutting down and takes no new requests; send it again (to another instance)");
     }
 
     private record Outcome(OrderResponse response, Throwable failure) {

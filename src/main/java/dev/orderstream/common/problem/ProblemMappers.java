@@ -36,11 +36,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         Response response = respond(e.status(), e.type(), e.title(), e.detail(), uri, e.extensions());
-        if (e instanceof TooManyRequestsProblem limited) {
-            return Response.fromResponse(response).header("Retry-After", limited.retryAfterSeconds()).build();
-        }
-        if (e instanceof ServiceUnavailableProblem unavailable) {
-            return Response.fromResponse(response).header("Retry-After", unavailable.retryAfterSeconds()).build();
+        if (e instanceof RetryAfter retry) {
+            return Response.fromResponse(response).header("Retry-After", retry.retryAfterSeconds()).build();
         }
         return response;
     }

@@ -5,10 +5,20 @@ package dev.orderstream.common.problem;
  * work, or the instance is stopping); nothing of it was written, and the same request, with the same
  * Idempotency-Key, may be sent again after {@code Retry-After}.
  */
-public class ServiceUnavailableProblem extends ProblemException {
+public class ServiceUnavailableProblem extends ProblemException implements RetryAfter {
+
+    /** What an instance that is stopping answers new work with (see ShutdownGate). */
+    public static final String SHUTTING_DOWN = "shutting-down";
+    public static final String SHUTTING_DOWN_TITLE = "Shutting down";
+    public static final String SHUTTING_DOWN_DETAIL =
+            "This instance is shutting down and takes no new requests; send it again (to another instance)";
 
     public ServiceUnavailableProblem(String type, String title, String detail) {
         super(type, title, detail);
+    }
+
+    public static ServiceUnavailableProblem shuttingDown() {
+        return new ServiceUnavailableProblem(SHUTTING_DOWN, SHUTTING_DOWN_TITLE, SHUTTING_DOWN_DETAIL);
     }
 
     @Override
@@ -16,6 +26,7 @@ public class ServiceUnavailableProblem extends ProblemException {
         return 503;
     }
 
+    @Override
     public long retryAfterSeconds() {
         return 1;
     }

@@ -3,7 +3,7 @@ package dev.orderstream.common.problem;
 import java.time.Duration;
 
 /** 429: the client went over its rate limit; {@code Retry-After} says when it may try again. */
-public class TooManyRequestsProblem extends ProblemException {
+public class TooManyRequestsProblem extends ProblemException implements RetryAfter {
 
     private final Duration retryAfter;
 
@@ -18,7 +18,7 @@ public class TooManyRequestsProblem extends ProblemException {
         return 429;
     }
 
-    /** Whole seconds, at least 1, as the Retry-After header carries them. */
+    @Override
     public long retryAfterSeconds() {
         return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
