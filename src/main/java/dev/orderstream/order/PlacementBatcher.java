@@ -264,7 +264,6 @@ public class PlacementBatcher {
                         priced(placement.lines(), products), now, holdFor, placement.trackingToken());
                 List<Shortage> shortages = decision.allotment.take(heldBy(change));
                 if (!shortages.isEmpty()) {
-                    stock.noteShortages(shortages);
                     throw new InsufficientStockException(shortages);
                 }
                 OrderResponse response = OrderMapper.toResponse(change.order());
@@ -312,6 +311,7 @@ public class PlacementBatcher {
                 });
     }
 
+    /** Answers a committed batch's callers, and only then remembers what it found sold out. */
     private void answer(List<Pending> batch, List<Outcome> outcomes) {
         boolean placedAny = false;
         for (int i = 0; i < batch.size(); i++) {
@@ -320,6 +320,10 @@ public class PlacementBatcher {
                 placedAny = true;
                 complete(batch.get(i), outcome.response());
             } else {
+                if (outcome.failure() instanceof InsufficientStockException refused) {
+                    // only now: a batch that rolled back and ran again may have decided otherwise
+                    stock.noteShortages(refused.shortages());
+                }
                 fail(batch.get(i), outcome.failure());
             }
         }
