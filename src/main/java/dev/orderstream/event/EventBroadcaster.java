@@ -3,27 +3,23 @@ package dev.orderstream.event;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Flow.Processor;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * This instance's tail of the event log, shared by all of its SSE clients: one reader follows the
- * log in stream order and hands each settled event to every subscriber. It reads when woken (a
- * local commit, or a PostgreSQL notification when another instance wrote) and on a slow poll as a
- * safety net, so every instance sees every event, whether or not RabbitMQ is up.
- *
- * <p>When the application starts shutting down the hub completes: every stream ends cleanly after
- * the events it already has (clients resume elsewhere with {@code Last-Event-ID}), and a stream
- * opened after that ends as soon as its replay does, so no SSE response holds the shutdown up.
+ * log in stream order and hands each batch of settled events to its listeners (the SSE fan-out).
+ * It reads when woken (a local commit, or a PostgreSQL notification when another instance wrote)
+ * and on a slow poll as a safety net, so every instance sees every event, whether or not RabbitMQ
+ * is up. It stops reading when the application starts shutting down.
  */
 @ApplicationScoped
 public class EventBroadcaster {
@@ -33,8 +29,7 @@ public class EventBroadcaster {
 
     private final EventStore store;
     private final EventSignal signal;
-    /** Serialized: events arrive on event-loop threads, the end of stream on the shutdown thread. */
-    private final Processor<EventRow, EventRow> hub = BroadcastProcessor.<EventRow>create().serialized();
+    private final List<Consumer<List<EventRow>>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean reading = new AtomicBoolean();
     private final AtomicBoolean wokenWhileReading = new AtomicBoolean();
     private volatile Position cursor;
@@ -55,21 +50,17 @@ public class EventBroadcaster {
                 });
     }
 
-    /** Shutdown has begun (before in-flight HTTP requests are drained): end every stream. */
+    /** Shutdown has begun: the streams end, nothing more to read for them. */
     void drain(@Observes ShutdownDelayInitiatedEvent shutdownBegins) {
         draining = true;
-        LOG.info("Shutting down: ending the SSE streams (clients resume elsewhere with Last-Event-ID)");
-        hub.onComplete();
     }
 
-    /** Every settled event from now on, in stream order. Subscribers must keep up or buffer. */
-    public Multi<EventRow> live() {
-        return Multi.createFrom().publisher(hub);
-    }
-
-    /** The position of the last event handed to subscribers. */
-    public Position cursor() {
-        return cursor;
+    /**
+     * Hands every batch of settled events from now on, in stream order, to {@code listener}, on
+     * whichever thread read it. The listener must not block and must not hold on to the caller.
+     */
+    public void onEvents(Consumer<List<EventRow>> listener) {
+        listeners.add(listener);
     }
 
     @Scheduled(identity = "event-broadcaster-poll", every = "${orderstream.events.poll-interval:1s}")
@@ -111,9 +102,16 @@ public class EventBroadcaster {
     }
 
     private void broadcast(List<EventRow> events) {
-        for (EventRow event : events) {
-            hub.onNext(event);
-            cursor = event.position();
+        if (events.isEmpty()) {
+            return;
         }
+        for (Consumer<List<EventRow>> listener : listeners) {
+            try {
+                listener.accept(events);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "An event listener failed");
+            }
+        }
+        cursor = events.get(events.size() - 1).position();
     }
 }

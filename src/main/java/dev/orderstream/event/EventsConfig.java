@@ -50,9 +50,21 @@ public interface EventsConfig {
         @WithDefault("15s")
         Duration heartbeat();
 
-        /** Events held for one slow client before it is disconnected (it resumes with Last-Event-ID). */
+        /**
+         * Live events held for one client while its replay of the log runs; a client whose replay
+         * falls further behind than this is disconnected (it resumes with Last-Event-ID).
+         */
         @WithDefault("1000")
         int bufferSize();
+
+        /**
+         * Bytes written to one client's connection and not yet sent (its Vert.x write queue) at which
+         * the client counts as not keeping up: the next batch of events for it ends its stream
+         * instead (it resumes with Last-Event-ID). The buffers are shared by all clients, so this
+         * bounds what one stalled client holds, not a copy per client.
+         */
+        @WithDefault("524288")
+        int writeQueueSize();
 
         /**
          * SO_SNDBUF of HTTP connections, in bytes. Unset, the kernel grows it per connection (up to

@@ -38,9 +38,11 @@ public final class SseClient implements AutoCloseable {
     private final InputStream body;
     private final int status;
     private final Thread reader;
+    private final java.net.http.HttpHeaders headers;
 
     private SseClient(HttpResponse<InputStream> response) {
         this.status = response.statusCode();
+        this.headers = response.headers();
         this.body = response.body();
         this.reader = new Thread(this::read, "sse-client");
         this.reader.setDaemon(true);
@@ -74,6 +76,11 @@ public final class SseClient implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A response header, or empty. */
+    public String header(String name) {
+        return headers.firstValue(name).orElse("");
     }
 
     public int status() {

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import dev.orderstream.common.problem.BadRequestProblem;
 import dev.orderstream.common.problem.NotFoundProblem;
 import dev.orderstream.event.EventStore;
+import dev.orderstream.event.Position;
 import dev.orderstream.event.TrackingTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.NameBinding;
@@ -38,8 +39,11 @@ public class StreamPreconditions {
     public @interface Checked {
     }
 
+    public static final String LAST_EVENT_ID = "Last-Event-ID";
     /** Where the filter leaves the order a tracking token resolved to. */
     static final String TRACKED_ORDER = "orderstream.tracked-order";
+    /** Where the filter leaves the stream position the client resumes after. */
+    static final String RESUME_AFTER = "orderstream.resume-after";
 
     private final EventStore store;
     private final CurrentIdentityAssociation identities;
@@ -105,7 +109,7 @@ public class StreamPreconditions {
     }
 
     private Uni<Void> resumePointExists(ContainerRequestContext request, UriInfo uri) {
-        String lastEventId = request.getHeaderString(SseEvents.LAST_EVENT_ID);
+        String lastEventId = request.getHeaderString(LAST_EVENT_ID);
         String resumeAfter = lastEventId != null && !lastEventId.isBlank()
                 ? lastEventId : uri.getQueryParameters().getFirst("since");
         if (resumeAfter == null || resumeAfter.isBlank()) {
@@ -116,14 +120,17 @@ public class StreamPreconditions {
             eventId = Long.parseLong(resumeAfter.strip());
         } catch (NumberFormatException e) {
             return Uni.createFrom().failure(new BadRequestProblem("Invalid Last-Event-ID",
-                    "Last-Event-ID (or since) must be an event id", SseEvents.LAST_EVENT_ID));
+                    "Last-Event-ID (or since) must be an event id", LAST_EVENT_ID));
         }
-        return store.positionOf(eventId).invoke(position -> {
-            if (position.isEmpty()) {
-                throw new BadRequestProblem("Unknown Last-Event-ID", "No event has id " + eventId,
-                        SseEvents.LAST_EVENT_ID);
-            }
-        }).replaceWithVoid();
+        return store.positionOf(eventId).invoke(position -> request.setProperty(RESUME_AFTER, position.orElseThrow(
+                () -> new BadRequestProblem("Unknown Last-Event-ID", "No event has id " + eventId, LAST_EVENT_ID))))
+                .replaceWithVoid();
+    }
+
+    /** Where the client resumes: after its Last-Event-ID (or {@code since}), else from {@code otherwise}. */
+    static Position resumeAfter(ContainerRequestContext request, Position otherwise) {
+        Position after = (Position) request.getProperty(RESUME_AFTER);
+        return after != null ? after : otherwise;
     }
 
     static Optional<UUID> trackedOrder(ContainerRequestContext request) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * shipment details of fulfillment and delivery events. No customer, payment or address data, and
  * no order id: the token is all a tracking page knows.
  */
-@RegisterForReflection // serialized by SseEvents' ObjectMapper, not returned by a resource
+@RegisterForReflection // serialized by SseFanout's ObjectMapper, not returned by a resource
 public record TrackingEventResponse(long id, int sequence, String type, Instant occurredAt, String status,
                                     JsonNode data) {
 
