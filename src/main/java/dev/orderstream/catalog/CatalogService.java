@@ -40,9 +40,9 @@ public class CatalogService {
                 .chain(created -> load(sku).map(product -> new ProductWrite(product, created)));
     }
 
-    @WithSession
     public Uni<ProductResponse> get(String sku) {
-        return load(sku);
+        return products.findResponse(sku)
+                .onItem().ifNull().failWith(() -> new ProductNotFoundException(sku));
     }
 
     @WithSession

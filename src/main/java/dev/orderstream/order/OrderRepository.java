@@ -2,7 +2,10 @@ package dev.orderstream.order;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import dev.orderstream.order.api.OrderResponse;
+import dev.orderstream.order.api.OrderSummaryResponse;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,18 +15,23 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * The orders table and its children. Lifecycle changes load and flush the aggregate through the
  * Hibernate session ({@code @WithSession} methods); placement, the hot path, inserts whole batches
- * with the Vert.x client on the batch's own connection ({@link #insertPlaced}).
+ * with the Vert.x client on the batch's own connection ({@link #insertPlaced}); reads are one query
+ * each on the Vert.x client, straight to what clients read ({@link #findResponse}, {@link #search}).
  */
 @ApplicationScoped
 public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
+
+    private final Pool pool;
+
+    public OrderRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     /** The whole aggregate: the order with its lines, fulfillments, returns and payments, or null. */
     @WithSession
@@ -41,49 +49,77 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     }
 
 
+    // ---------------------------------------------------------------- reads: one query each
+
+    /** An order's lines as one JSON array of arrays, in SKU order (the aggregate's order). */
+    private static final String LINES = """
+            (SELECT coalesce(json_agg(json_build_array(l.sku, l.name, l.quantity, l.unit_price_amount,
+                                                       l.shipped_quantity, l.returned_quantity) ORDER BY l.sku), '[]')
+             FROM order_lines l WHERE l.order_id = o.id) AS lines""";
+    private static final String ORDER_COLUMNS = """
+            o.id, o.number, o.customer_id, o.email, o.channel, o.status, o.payment_status, o.currency, o.total_amount,
+            o.reserved_until, o.version, o.created_at, o.updated_at""";
+    private static final String READ_ORDER = "SELECT " + ORDER_COLUMNS + ", " + LINES + """
+            ,
+            o.ship_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_postal_code, o.ship_country, o.tracking_token,
+            o.cancellation_reason, o.cancellation_note,
+            (SELECT coalesce(json_agg(json_build_array(f.id, f.carrier, f.tracking_number, f.tracking_url, f.lines,
+                                                       (extract(epoch FROM f.created_at) * 1000000)::int8,
+                                                       (extract(epoch FROM f.delivered_at) * 1000000)::int8)
+                                      ORDER BY f.created_at, f.id), '[]')
+             FROM fulfillments f WHERE f.order_id = o.id) AS fulfillments,
+            (SELECT coalesce(json_agg(json_build_array(r.id, r.status, r.reason, r.restocked, r.lines,
+                                                       (extract(epoch FROM r.created_at) * 1000000)::int8,
+                                                       (extract(epoch FROM r.received_at) * 1000000)::int8)
+                                      ORDER BY r.created_at, r.id), '[]')
+             FROM order_returns r WHERE r.order_id = o.id) AS returns,
+            (SELECT coalesce(json_agg(json_build_array(p.id, p.kind, p.amount, p.provider, p.reference, p.reason,
+                                                       p.return_id, (extract(epoch FROM p.created_at) * 1000000)::int8)
+                                      ORDER BY p.created_at, p.id), '[]')
+             FROM payments p WHERE p.order_id = o.id) AS payments
+            FROM orders o WHERE o.id = $1""";
+
     /**
-     * One page of orders matching the filter, newest first (by number), with their lines; keyset
-     * pagination on the number, so rows inserted meanwhile never shift later pages.
+     * An order as clients read it, with its lines, fulfillments, returns and payments, in one query
+     * on the Vert.x client (no session, no entities): null if there is none. Changes still load the
+     * aggregate through the session ({@link #findAggregate}).
      */
-    @WithSession
-    public Uni<List<Order>> search(OrderFilter filter, Long beforeNumber, int limit) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.customerId() != null) {
-            where.append(" and o.customerId = :customerId");
-            params.put("customerId", filter.customerId());
+    public Uni<OrderResponse> findResponse(UUID id) {
+        return pool.preparedQuery(READ_ORDER).execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? null : OrderRows.response(rows.iterator().next()));
+    }
+
+    /**
+     * One page of orders matching the filter, newest first (by number), with their lines, in one
+     * query; keyset pagination on the number, so rows inserted meanwhile never shift later pages.
+     * The SQL text depends only on which filters are set, so each combination is one prepared
+     * statement with a plan of its own.
+     */
+    public Uni<List<OrderSummaryResponse>> search(OrderFilter filter, Long beforeNumber, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(ORDER_COLUMNS).append(", ").append(LINES)
+                .append(" FROM orders o WHERE true");
+        List<Object> params = new ArrayList<>();
+        condition(sql, params, " AND o.customer_id = $", filter.customerId());
+        condition(sql, params, " AND o.status = $", filter.status() == null ? null : filter.status().name());
+        condition(sql, params, " AND o.channel = $", filter.channel());
+        condition(sql, params, " AND o.created_at >= $", utc(filter.createdFrom()));
+        condition(sql, params, " AND o.created_at < $", utc(filter.createdTo()));
+        condition(sql, params, " AND o.number < $", beforeNumber);
+        params.add(limit);
+        sql.append(" ORDER BY o.number DESC LIMIT $").append(params.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
+                .map(rows -> {
+                    List<OrderSummaryResponse> page = new ArrayList<>(rows.size());
+                    rows.forEach(row -> page.add(OrderRows.summary(row)));
+                    return page;
+                });
+    }
+
+    private static void condition(StringBuilder sql, List<Object> params, String clause, Object value) {
+        if (value != null) {
+            params.add(value);
+            sql.append(clause).append(params.size());
         }
-        if (filter.status() != null) {
-            where.append(" and o.status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.channel() != null) {
-            where.append(" and o.channel = :channel");
-            params.put("channel", filter.channel());
-        }
-        if (filter.createdFrom() != null) {
-            where.append(" and o.createdAt >= :createdFrom");
-            params.put("createdFrom", filter.createdFrom());
-        }
-        if (filter.createdTo() != null) {
-            where.append(" and o.createdAt < :createdTo");
-            params.put("createdTo", filter.createdTo());
-        }
-        if (beforeNumber != null) {
-            where.append(" and o.number < :before");
-            params.put("before", beforeNumber);
-        }
-        return getSession()
-                .chain(session -> {
-                    var query = session.createSelectionQuery(
-                            "select o.id from Order o where " + where + " order by o.number desc", UUID.class);
-                    params.forEach(query::setParameter);
-                    return query.setMaxResults(limit).getResultList();
-                })
-                .chain(ids -> ids.isEmpty()
-                        ? Uni.createFrom().item(List.<Order>of())
-                        : find("select distinct o from Order o left join fetch o.lines where o.id in ?1 "
-                                + "order by o.number desc", ids).list());
     }
 
     /**

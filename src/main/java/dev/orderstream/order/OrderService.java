@@ -21,7 +21,6 @@ import dev.orderstream.order.api.PlaceOrderRequest;
 import dev.orderstream.order.api.ReceiptRequest;
 import dev.orderstream.order.api.RefundRequest;
 import dev.orderstream.order.api.ReturnRequest;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -156,17 +155,16 @@ public class OrderService {
 
     // ---------------------------------------------------------------- reads
 
-    @WithSession
     public Uni<OrderResponse> get(UUID id) {
-        return load(id).map(OrderMapper::toResponse);
+        return orders.findResponse(id)
+                .onItem().ifNull().failWith(() -> new OrderNotFoundException(id));
     }
 
-    @WithSession
     public Uni<OrderPage> list(OrderFilter filter, int limit, String cursor) {
         Long before = cursor == null ? null : Cursor.decodeLong(cursor);
         return orders.search(filter, before, limit + 1)
                 .map(page -> {
-                    List<OrderSummaryResponse> items = page.stream().limit(limit).map(OrderMapper::toSummary).toList();
+                    List<OrderSummaryResponse> items = page.stream().limit(limit).toList();
                     String next = page.size() > limit ? Cursor.encode(Long.toString(items.get(items.size() - 1).number())) : null;
                     return new OrderPage(items, next);
                 });

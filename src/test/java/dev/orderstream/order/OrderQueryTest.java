@@ -16,6 +16,58 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class OrderQueryTest {
 
+    /**
+     * Reads are one query straight to the response; changes answer with the aggregate they saved.
+     * The two must never differ: after every step of a whole life (payments, a partial and a second
+     * fulfillment, a delivery, a return received and refunded), the order read back is exactly the
+     * change's answer, field for field, and its list entry agrees with it.
+     */
+    @Test
+    void readingAnOrderGivesExactlyWhatItsLastChangeAnswered() {
+        String a = newSku("READ-A");
+        String b = newSku("READ-B");
+        createProduct(a, 1250, "EUR", 10);
+        createProduct(b, 999, "EUR", 10);
+        String customer = newCustomer();
+        JsonPath placed = placeOk(orderBody(customer, b, 2, a, 3));
+        String id = placed.getString("id");
+        assertReadEquals(id, placed.prettify());
+        long total = placed.getLong("total.amount");
+
+        assertReadEquals(id, pay(id, "AUTHORIZATION", total, "auth-1").statusCode(200).extract().asString());
+        assertReadEquals(id, pay(id, "CAPTURE", total, "cap-1").statusCode(200).extract().asString());
+        JsonPath first = fulfill(id, "T-1", a, 2).statusCode(200).extract().jsonPath();
+        assertReadEquals(id, first.prettify());
+        JsonPath second = fulfill(id, "T-2", a, 1, b, 2).statusCode(200).extract().jsonPath();
+        assertReadEquals(id, second.prettify());
+        String fulfillment = second.getString("fulfillments[0].id");
+        assertReadEquals(id, deliver(id, fulfillment).statusCode(200).extract().asString());
+        assertReadEquals(id, deliver(id, second.getString("fulfillments[1].id")).statusCode(200).extract().asString());
+        JsonPath returned = requestReturn(id, b, 1).statusCode(200).extract().jsonPath();
+        String returnId = returned.getString("returns[0].id");
+        assertReadEquals(id, returned.prettify());
+        assertReadEquals(id, receiveReturn(id, returnId, true).statusCode(200).extract().asString());
+        JsonPath refunded = refund(id, 999, returnId).statusCode(200).extract().jsonPath();
+        assertReadEquals(id, refunded.prettify());
+
+        String cancelled = placeOk(orderBody(newCustomer(), a, 1)).getString("id");
+        assertReadEquals(cancelled, cancel(cancelled, "CUSTOMER").statusCode(200).extract().asString());
+
+        JsonPath list = given().queryParam("customerId", customer).get("/orders").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(1, list.getList("items").size());
+        for (String field : List.of("id", "number", "customerId", "email", "channel", "status", "paymentStatus",
+                "lines", "total", "reservedUntil", "version", "createdAt", "updatedAt")) {
+            assertEquals(refunded.<Object>get(field), list.<Object>get("items[0]." + field), "list entry: " + field);
+        }
+    }
+
+    private static void assertReadEquals(String id, String changeAnswer) {
+        Object expected = new JsonPath(changeAnswer).get("$");
+        Object read = given().get("/orders/{id}", id).then().statusCode(200).extract().jsonPath().get("$");
+        assertEquals(expected, read, "GET /orders/" + id + " after " + changeAnswer);
+    }
+
     @Test
     void listingFiltersByCustomerStatusChannelAndTime() {
         String sku = newSku("Q");

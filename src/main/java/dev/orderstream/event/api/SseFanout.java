@@ -41,9 +41,10 @@ import java.util.function.Function;
  * <p>Each event is encoded once per view into one buffer ({@code id:}, {@code event:}, {@code data:}
  * with the event JSON), and that same buffer is written to every subscriber's connection, on the
  * event loop that connection belongs to: subscribers are grouped per event loop, so a batch of
- * events costs one task per event loop, and a subscriber is a few fields, not a pipeline. Streams
- * that follow every event share one buffer per batch; streams of one order are found through an
- * index by order id.
+ * events costs one task per event loop, and a subscriber is a few fields, not a pipeline. Events
+ * that arrive while a loop is still writing the previous ones are delivered together next (natural
+ * batching: one write per subscriber however fast events come). Streams that follow every event
+ * share one buffer per delivery; streams of one order are found through an index by order id.
  *
  * <p>A stream resuming from a position first replays the log from there, page by page, writing a
  * page only when its connection has drained the one before; live events that arrive meanwhile are
@@ -147,10 +148,11 @@ public class SseFanout {
         if (loops.isEmpty() || events.isEmpty()) {
             return;
         }
-        Batch batch = new Batch(events);
+        List<Encoded> encoded = new ArrayList<>(events.size());
+        events.forEach(event -> encoded.add(new Encoded(event)));
         loops.values().forEach(loop -> {
             if (loop.size > 0) {
-                loop.context.runOnContext(ignored -> loop.deliver(batch));
+                loop.offer(encoded);
             }
         });
     }
@@ -167,34 +169,46 @@ public class SseFanout {
         return Buffer.buffer(head.length + data.length + 2).appendBytes(head).appendBytes(data).appendString("\n\n");
     }
 
-    /** One batch from the tail, each event encoded once per view (on first use, by whichever loop). */
-    private final class Batch {
-        final List<EventRow> events;
-        private final Buffer[][] frames = new Buffer[View.values().length][];
+    /** One event, encoded at most once per view, by whichever loop needs that view first. */
+    private final class Encoded {
+        final EventRow event;
+        private final Buffer[] frames = new Buffer[View.values().length];
+
+        Encoded(EventRow event) {
+            this.event = event;
+        }
+
+        synchronized Buffer frame(View view) {
+            Buffer frame = frames[view.ordinal()];
+            if (frame == null) {
+                frame = frames[view.ordinal()] = SseFanout.this.frame(event, view);
+            }
+            return frame;
+        }
+    }
+
+    /** What one loop delivers in one go: every event published since its last delivery, in stream order. */
+    private static final class Batch {
+        final List<Encoded> events;
         private Buffer everything;
 
-        Batch(List<EventRow> events) {
+        Batch(List<Encoded> events) {
             this.events = events;
         }
 
-        synchronized Buffer frame(int index, View view) {
-            Buffer[] encoded = frames[view.ordinal()];
-            if (encoded == null) {
-                encoded = frames[view.ordinal()] = new Buffer[events.size()];
-            }
-            if (encoded[index] == null) {
-                encoded[index] = SseFanout.this.frame(events.get(index), view);
-            }
-            return encoded[index];
+        EventRow event(int index) {
+            return events.get(index).event;
         }
 
-        /** The whole batch in the full view, for the streams that follow every event. */
-        synchronized Buffer everything() {
+        Buffer frame(int index, View view) {
+            return events.get(index).frame(view);
+        }
+
+        /** The whole batch in the full view, for the streams that follow every event (one loop's). */
+        Buffer everything() {
             if (everything == null) {
                 everything = Buffer.buffer();
-                for (int i = 0; i < events.size(); i++) {
-                    everything.appendBuffer(frame(i, View.FULL));
-                }
+                events.forEach(encoded -> everything.appendBuffer(encoded.frame(View.FULL)));
             }
             return everything;
         }
@@ -209,9 +223,38 @@ public class SseFanout {
         volatile int size;
         private boolean iterating;
         private boolean endedWhileIterating;
+        /** Events published and not yet delivered; guarded by itself (the publisher adds, the loop takes). */
+        private final List<Encoded> inbox = new ArrayList<>();
+        private boolean deliveryScheduled;
 
         Loop(ContextInternal context) {
             this.context = context;
+        }
+
+        /**
+         * Queues events for delivery on this loop. While the loop is busy writing, what arrives
+         * meanwhile is delivered together next time: one write per subscriber for all of it, so the
+         * cost of a delivery stays per subscriber, not per event, however fast events come.
+         */
+        void offer(List<Encoded> events) {
+            synchronized (inbox) {
+                inbox.addAll(events);
+                if (deliveryScheduled) {
+                    return;
+                }
+                deliveryScheduled = true;
+            }
+            context.runOnContext(ignored -> deliverInbox());
+        }
+
+        private void deliverInbox() {
+            List<Encoded> events;
+            synchronized (inbox) {
+                events = new ArrayList<>(inbox);
+                inbox.clear();
+                deliveryScheduled = false;
+            }
+            deliver(new Batch(events));
         }
 
         void add(Subscriber subscriber) {
@@ -248,7 +291,7 @@ public class SseFanout {
                 }
                 if (!byOrder.isEmpty()) {
                     for (int i = 0; i < batch.events.size(); i++) {
-                        List<Subscriber> following = byOrder.get(batch.events.get(i).orderId());
+                        List<Subscriber> following = byOrder.get(batch.event(i).orderId());
                         if (following != null) {
                             for (Subscriber subscriber : following) {
                                 subscriber.deliver(batch, i);
@@ -322,7 +365,7 @@ public class SseFanout {
             Buffer matching = null;
             boolean shared = true; // one match is written as the batch's own buffer, several are copied into one
             for (int i = 0; i < batch.events.size() && !ended; i++) {
-                EventRow event = batch.events.get(i);
+                EventRow event = batch.event(i);
                 if (!filter.matches(event)) {
                     continue;
                 }
@@ -346,7 +389,7 @@ public class SseFanout {
 
         /** One event of a batch, for a stream of that event's order. */
         void deliver(Batch batch, int index) {
-            EventRow event = batch.events.get(index);
+            EventRow event = batch.event(index);
             if (ended || !filter.matches(event)) {
                 return;
             }

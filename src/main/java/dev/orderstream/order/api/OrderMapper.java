@@ -52,20 +52,19 @@ public final class OrderMapper {
                 order.updatedAt());
     }
 
-    public static OrderSummaryResponse toSummary(Order order) {
-        return new OrderSummaryResponse(order.id(), order.number(), order.customerId(), order.email(), order.channel(),
-                order.status(), order.paymentStatus(), lines(order), order.total(), order.reservedUntil(),
-                order.version(), order.createdAt(), order.updatedAt());
-    }
-
     private static List<OrderResponse.Line> lines(Order order) {
         return order.lines().stream().map(line -> line(line, order.currency())).toList();
     }
 
     private static OrderResponse.Line line(OrderLine line, String currency) {
-        Money unitPrice = new Money(line.unitPriceAmount(), currency);
-        return new OrderResponse.Line(line.sku(), line.name(), line.quantity(), unitPrice,
-                unitPrice.times(line.quantity()), line.shippedQuantity(), line.returnedQuantity());
+        return line(line.sku(), line.name(), line.quantity(), new Money(line.unitPriceAmount(), currency),
+                line.shippedQuantity(), line.returnedQuantity());
+    }
+
+    /** A line as clients read it, its total derived from price and quantity. */
+    public static OrderResponse.Line line(String sku, String name, int quantity, Money unitPrice, int shipped,
+                                          int returned) {
+        return new OrderResponse.Line(sku, name, quantity, unitPrice, unitPrice.times(quantity), shipped, returned);
     }
 
     private static OrderResponse.Address address(ShippingAddress address) {

@@ -1,0 +1,138 @@
+package dev.orderstream.order;
+
+import dev.orderstream.catalog.SkuQuantity;
+import dev.orderstream.common.Money;
+import dev.orderstream.order.api.OrderMapper;
+import dev.orderstream.order.api.OrderResponse;
+import dev.orderstream.order.api.OrderSummaryResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.sqlclient.Row;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Rows of {@link OrderRepository}'s one-query reads to what clients read. The child collections
+ * come as JSON arrays of arrays (columns in the order the query builds them), times in epoch
+ * microseconds, so that nothing is lost on the way (the same instants the aggregate would give).
+ */
+final class OrderRows {
+
+    private static final SkuQuantitiesConverter SKU_QUANTITIES = new SkuQuantitiesConverter();
+
+    private OrderRows() {
+    }
+
+    static OrderSummaryResponse summary(Row row) {
+        String currency = row.getString("currency");
+        return new OrderSummaryResponse(row.getUUID("id"), row.getLong("number"), row.getString("customer_id"),
+                row.getString("email"), row.getString("channel"), OrderStatus.valueOf(row.getString("status")),
+                PaymentStatus.valueOf(row.getString("payment_status")), lines(row.getJsonArray("lines"), currency),
+                new Money(row.getLong("total_amount"), currency), instant(row.getOffsetDateTime("reserved_until")),
+                row.getLong("version"), instant(row.getOffsetDateTime("created_at")),
+                instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    static OrderResponse response(Row row) {
+        String currency = row.getString("currency");
+        List<OrderResponse.PaymentResponse> payments = payments(row.getJsonArray("payments"), currency);
+        String cancellation = row.getString("cancellation_reason");
+        return new OrderResponse(
+                row.getUUID("id"),
+                row.getLong("number"),
+                row.getString("customer_id"),
+                row.getString("email"),
+                row.getString("channel"),
+                OrderStatus.valueOf(row.getString("status")),
+                PaymentStatus.valueOf(row.getString("payment_status")),
+                new OrderResponse.Address(row.getString("ship_name"), row.getString("ship_line1"),
+                        row.getString("ship_line2"), row.getString("ship_city"), row.getString("ship_postal_code"),
+                        row.getString("ship_country")),
+                lines(row.getJsonArray("lines"), currency),
+                new Money(row.getLong("total_amount"), currency),
+                totals(payments, currency),
+                instant(row.getOffsetDateTime("reserved_until")),
+                row.getString("tracking_token"),
+                fulfillments(row.getJsonArray("fulfillments")),
+                returns(row.getJsonArray("returns")),
+                payments,
+                cancellation == null ? null : new OrderResponse.Cancellation(CancellationReason.valueOf(cancellation),
+                        row.getString("cancellation_note")),
+                row.getLong("version"),
+                instant(row.getOffsetDateTime("created_at")),
+                instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    private static List<OrderResponse.Line> lines(JsonArray rows, String currency) {
+        List<OrderResponse.Line> lines = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonArray line = rows.getJsonArray(i);
+            lines.add(OrderMapper.line(line.getString(0), line.getString(1), line.getInteger(2),
+                    new Money(line.getLong(3), currency), line.getInteger(4), line.getInteger(5)));
+        }
+        return lines;
+    }
+
+    private static List<OrderResponse.FulfillmentResponse> fulfillments(JsonArray rows) {
+        List<OrderResponse.FulfillmentResponse> fulfillments = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonArray f = rows.getJsonArray(i);
+            fulfillments.add(new OrderResponse.FulfillmentResponse(UUID.fromString(f.getString(0)), f.getString(1),
+                    f.getString(2), f.getString(3), skuQuantities(f.getString(4)), micros(f.getLong(5)),
+                    micros(f.getLong(6))));
+        }
+        return fulfillments;
+    }
+
+    private static List<OrderResponse.ReturnResponse> returns(JsonArray rows) {
+        List<OrderResponse.ReturnResponse> returns = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonArray r = rows.getJsonArray(i);
+            returns.add(new OrderResponse.ReturnResponse(UUID.fromString(r.getString(0)), r.getString(1), r.getString(2),
+                    r.getBoolean(3), skuQuantities(r.getString(4)), micros(r.getLong(5)), micros(r.getLong(6))));
+        }
+        return returns;
+    }
+
+    private static List<OrderResponse.PaymentResponse> payments(JsonArray rows, String currency) {
+        List<OrderResponse.PaymentResponse> payments = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonArray p = rows.getJsonArray(i);
+            String returnId = p.getString(6);
+            payments.add(new OrderResponse.PaymentResponse(UUID.fromString(p.getString(0)),
+                    PaymentKind.valueOf(p.getString(1)), new Money(p.getLong(2), currency), p.getString(3),
+                    p.getString(4), p.getString(5), returnId == null ? null : UUID.fromString(returnId),
+                    micros(p.getLong(7))));
+        }
+        return payments;
+    }
+
+    /** What was authorized, captured, voided and refunded: the sum of the payments of each kind. */
+    private static OrderResponse.PaymentTotals totals(List<OrderResponse.PaymentResponse> payments, String currency) {
+        Map<PaymentKind, Long> sums = new EnumMap<>(PaymentKind.class);
+        payments.forEach(payment -> sums.merge(payment.kind(), payment.amount().amount(), Long::sum));
+        return new OrderResponse.PaymentTotals(
+                new Money(sums.getOrDefault(PaymentKind.AUTHORIZATION, 0L), currency),
+                new Money(sums.getOrDefault(PaymentKind.CAPTURE, 0L), currency),
+                new Money(sums.getOrDefault(PaymentKind.VOID, 0L), currency),
+                new Money(sums.getOrDefault(PaymentKind.REFUND, 0L), currency));
+    }
+
+    private static List<SkuQuantity> skuQuantities(String json) {
+        return SKU_QUANTITIES.convertToEntityAttribute(json);
+    }
+
+    private static Instant micros(Long epochMicros) {
+        return epochMicros == null ? null : Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}
