@@ -1,6 +1,7 @@
 package orderstream.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -74,6 +75,9 @@ public final class SseFanout {
         HttpRequest.Builder place = HttpRequest.newBuilder(URI.create(baseUrl + "/orders"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
         int orders = rate * seconds;
+        long serviceCpuBefore = cpuMillis(pid);
+        long probeCpuBefore = probeCpuMillis();
+        long wallBefore = System.nanoTime();
         AtomicInteger placed = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
         long rssPeak = 0;
@@ -108,6 +112,12 @@ public final class SseFanout {
         }
         long expected = (long) placed.get() * reader.connected.get();
         long delivered = reader.delivered.get();
+        long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - wallBefore);
+        System.err.printf("CPU while placing and delivering (%d ms): service %d ms, this probe %d ms "
+                        + "(the reader thread alone %d ms), of %d cores%n", wallMillis, cpuMillis(pid) - serviceCpuBefore,
+                probeCpuMillis() - probeCpuBefore, TimeUnit.NANOSECONDS.toMillis(
+                        ManagementFactory.getThreadMXBean().getThreadCpuTime(readerThread.getId())),
+                Runtime.getRuntime().availableProcessors());
         System.err.printf("streams ended by the server: %d; read %d MiB%n", reader.ended.get(), reader.bytes.get() >> 20);
         System.out.printf("%d %d %d %d %d %d %d%n", reader.connected.get(), delivered, expected,
                 percentile(reader.histogram, delivered, 0.50), percentile(reader.histogram, delivered, 0.99),
@@ -304,6 +314,25 @@ public final class SseFanout {
             }
         }
         return histogram.length() - 1;
+    }
+
+    /** CPU time (user + system) of a process from /proc, in ms; -1 if unknown. */
+    private static long cpuMillis(String pid) {
+        if (pid.isEmpty()) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / 100; // clock ticks, USER_HZ = 100
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long probeCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
     }
 
     private static long rssKib(String pid) {

@@ -123,8 +123,9 @@ public class SseFanout {
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .putHeader("X-Accel-Buffering", "no")
                 .setWriteQueueMaxSize(writeQueueSize);
-        response.writeHead();
-        Subscriber subscriber = new Subscriber(loop, filter, view, sink, response, from != null);
+        // a first comment right away: the client (and any proxy) sees the stream open before an event comes
+        response.write(HEARTBEAT, (Handler<AsyncResult<Void>>) null);
+        Subscriber subscriber = new Subscriber(loop, filter, view, sink, response, from);
         // Quarkus REST closes the sink when the client goes away; this is how the fan-out hears of it
         SseBroadcaster closes = sse.newBroadcaster();
         closes.onClose(closed -> subscriber.end());
@@ -223,6 +224,7 @@ public class SseFanout {
         volatile int size;
         private boolean iterating;
         private boolean endedWhileIterating;
+        private boolean removalScheduled;
         /** Events published and not yet delivered; guarded by itself (the publisher adds, the loop takes). */
         private final List<Encoded> inbox = new ArrayList<>();
         private boolean deliveryScheduled;
@@ -267,11 +269,19 @@ public class SseFanout {
             size++;
         }
 
+        /**
+         * A subscriber ended: it is dropped from the lists once the current iteration is over, or
+         * on the next turn of the loop, so that a thousand clients leaving at once cost one pass.
+         */
         void ended() {
             if (iterating) {
                 endedWhileIterating = true;
-            } else {
-                removeEnded();
+            } else if (!removalScheduled) {
+                removalScheduled = true;
+                context.runOnContext(ignored -> {
+                    removalScheduled = false;
+                    removeEnded();
+                });
             }
         }
 
@@ -339,18 +349,35 @@ public class SseFanout {
         final HttpServerResponse response;
         /** Live events that arrived while replaying; null once live. */
         ArrayDeque<Pending> pending;
-        /** The position of the last event replayed. */
+        /**
+         * What the client has been sent up to (its resume point, then the last event replayed); live
+         * events at or before it are dropped, including ones published before the replay ended and
+         * delivered after it. Null once a live event after it has been seen, or for a live-only stream.
+         */
         Position seam;
         boolean ended;
 
         Subscriber(Loop loop, EventFilter filter, View view, SseEventSink sink, HttpServerResponse response,
-                   boolean replays) {
+                   Position from) {
             this.loop = loop;
             this.filter = filter;
             this.view = view;
             this.sink = sink;
             this.response = response;
-            this.pending = replays ? new ArrayDeque<>() : null;
+            this.pending = from != null ? new ArrayDeque<>() : null;
+            this.seam = from;
+        }
+
+        /** False for a live event the replay already sent; the first one after the seam ends the check. */
+        private boolean isNew(EventRow event) {
+            if (seam == null || pending != null) {
+                return true; // while replaying, the seam is applied when the queue is written
+            }
+            if (!event.position().isAfter(seam)) {
+                return false;
+            }
+            seam = null;
+            return true;
         }
 
         /** A batch, for a stream that is not of one order. */
@@ -358,7 +385,7 @@ public class SseFanout {
             if (ended) {
                 return;
             }
-            if (pending == null && filter.equals(EventFilter.ALL) && view == View.FULL) {
+            if (pending == null && seam == null && filter.equals(EventFilter.ALL) && view == View.FULL) {
                 write(batch.everything());
                 return;
             }
@@ -366,7 +393,7 @@ public class SseFanout {
             boolean shared = true; // one match is written as the batch's own buffer, several are copied into one
             for (int i = 0; i < batch.events.size() && !ended; i++) {
                 EventRow event = batch.event(i);
-                if (!filter.matches(event)) {
+                if (!filter.matches(event) || !isNew(event)) {
                     continue;
                 }
                 Buffer frame = batch.frame(i, view);
@@ -390,7 +417,7 @@ public class SseFanout {
         /** One event of a batch, for a stream of that event's order. */
         void deliver(Batch batch, int index) {
             EventRow event = batch.event(index);
-            if (ended || !filter.matches(event)) {
+            if (ended || !filter.matches(event) || !isNew(event)) {
                 return;
             }
             if (pending != null) {
@@ -476,7 +503,7 @@ public class SseFanout {
             }
             Buffer caughtUp = Buffer.buffer();
             for (Pending queued : pending) {
-                if (seam == null || queued.position().isAfter(seam)) {
+                if (queued.position().isAfter(seam)) {
                     caughtUp.appendBuffer(queued.frame());
                 }
             }
