@@ -118,7 +118,8 @@ public final class SseFanout {
                 probeCpuMillis() - probeCpuBefore, TimeUnit.NANOSECONDS.toMillis(
                         ManagementFactory.getThreadMXBean().getThreadCpuTime(readerThread.getId())),
                 Runtime.getRuntime().availableProcessors());
-        System.err.printf("streams ended by the server: %d; read %d MiB%n", reader.ended.get(), reader.bytes.get() >> 20);
+        System.err.printf("streams ended by the server: %d; read %d MiB; %s%n", reader.ended.get(), reader.bytes.get() >> 20,
+                reader.shortfall(placed.get()));
         System.out.printf("%d %d %d %d %d %d %d%n", reader.connected.get(), delivered, expected,
                 percentile(reader.histogram, delivered, 0.50), percentile(reader.histogram, delivered, 0.99),
                 percentile(reader.histogram, delivered, 1.0), rssPeak);
@@ -153,6 +154,25 @@ public final class SseFanout {
             int carried;
             boolean open;
             ByteBuffer unsent;
+            long events;
+        }
+
+        private final java.util.List<Stream> streams = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        /** How many streams received fewer than {@code expected} events, and the fewest any received. */
+        String shortfall(long expected) {
+            long short_ = 0, fewest = Long.MAX_VALUE;
+            synchronized (streams) {
+                for (Stream stream : streams) {
+                    if (stream.open) {
+                        fewest = Math.min(fewest, stream.events);
+                        if (stream.events < expected) {
+                            short_++;
+                        }
+                    }
+                }
+            }
+            return short_ + " streams received fewer than " + expected + " events (the fewest: " + fewest + ")";
         }
 
         @Override
@@ -165,7 +185,9 @@ public final class SseFanout {
                         SocketChannel channel = SocketChannel.open();
                         channel.configureBlocking(false);
                         channel.connect(address);
-                        channel.register(selector, SelectionKey.OP_CONNECT, new Stream());
+                        Stream stream = new Stream();
+                        streams.add(stream);
+                        channel.register(selector, SelectionKey.OP_CONNECT, stream);
                     }
                     selector.select(10);
                     for (SelectionKey key : selector.selectedKeys()) {
@@ -224,7 +246,9 @@ public final class SseFanout {
                     }
                 }
                 long now = System.currentTimeMillis();
+                long before = delivered.get();
                 int consumed = scanEvents(length, now);
+                stream.events += delivered.get() - before;
                 int keep = Math.min(CARRY, length - consumed);
                 System.arraycopy(scan, length - keep, stream.carry, 0, keep);
                 stream.carried = keep;

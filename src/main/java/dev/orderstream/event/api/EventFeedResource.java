@@ -5,6 +5,7 @@ import dev.orderstream.common.security.Roles;
 import dev.orderstream.event.EventFilter;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,6 +35,7 @@ public class EventFeedResource {
     }
 
     @GET
+    @NonBlocking // the stream is written on the event loop; nothing here blocks
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     @StreamPreconditions.Checked
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -6,6 +6,7 @@ import dev.orderstream.event.EventFilter;
 import dev.orderstream.event.Position;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,6 +38,7 @@ public class OrderEventStreamResource {
     }
 
     @GET
+    @NonBlocking // the stream is written on the event loop; nothing here blocks
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     @StreamPreconditions.Checked
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -110,8 +110,9 @@ public class SseFanout {
 
     /**
      * Opens a stream on the current request's connection: sends the {@code 200 text/event-stream}
-     * head, then the log after {@code from} (null: live events only), then live events. Called on
-     * the request's event loop, by a resource whose preconditions have been checked.
+     * head, then the log after {@code from} (null: live events only), then live events. Called by a
+     * resource whose preconditions have been checked, on the request's context; the stream joins its
+     * loop on that loop's own thread (a subscriber's state is only ever touched there).
      */
     public void open(EventFilter filter, Position from, View view, SseEventSink sink, Sse sse,
                      HttpServerResponse response) {
@@ -130,12 +131,17 @@ public class SseFanout {
         SseBroadcaster closes = sse.newBroadcaster();
         closes.onClose(closed -> subscriber.end());
         closes.register(sink);
-        loop.add(subscriber);
-        if (from != null) {
-            subscriber.replay(from);
-        } else if (draining) {
-            loop.context.runOnContext(ignored -> subscriber.end());
-        }
+        loop.context.runOnContext(ignored -> {
+            if (subscriber.ended) {
+                return; // the client left already
+            }
+            loop.add(subscriber);
+            if (from != null) {
+                subscriber.replay(from);
+            } else if (draining) {
+                subscriber.end();
+            }
+        });
     }
 
     private Loop newLoop(ContextInternal context) {

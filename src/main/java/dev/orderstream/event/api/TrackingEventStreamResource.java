@@ -5,6 +5,7 @@ import dev.orderstream.event.EventFilter;
 import dev.orderstream.event.Position;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.PermitAll;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,6 +37,7 @@ public class TrackingEventStreamResource {
     }
 
     @GET
+    @NonBlocking // the stream is written on the event loop; nothing here blocks
     @PermitAll
     @StreamPreconditions.Checked
     @Produces(MediaType.SERVER_SENT_EVENTS)
