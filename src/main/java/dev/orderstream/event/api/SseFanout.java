@@ -61,7 +61,8 @@ import java.util.function.Function;
 public class SseFanout {
 
     private static final Logger LOG = Logger.getLogger(SseFanout.class);
-    private static final Buffer HEARTBEAT = Buffer.buffer(":heartbeat\n\n");
+    /** Made per instance, at run time: a native image cannot hold a Vert.x buffer built at build time. */
+    private final Buffer heartbeat = Buffer.buffer(":heartbeat\n\n");
 
     /** How an event's {@code data:} looks on a stream. */
     public enum View {
@@ -125,7 +126,7 @@ public class SseFanout {
                 .putHeader("X-Accel-Buffering", "no")
                 .setWriteQueueMaxSize(writeQueueSize);
         // a first comment right away: the client (and any proxy) sees the stream open before an event comes
-        response.write(HEARTBEAT, (Handler<AsyncResult<Void>>) null);
+        response.write(heartbeat, (Handler<AsyncResult<Void>>) null);
         Subscriber subscriber = new Subscriber(loop, filter, view, sink, response, from);
         // Quarkus REST closes the sink when the client goes away; this is how the fan-out hears of it
         SseBroadcaster closes = sse.newBroadcaster();
@@ -461,7 +462,7 @@ public class SseFanout {
             if (response.closed()) {
                 end();
             } else if (!response.writeQueueFull()) {
-                response.write(HEARTBEAT, (Handler<AsyncResult<Void>>) null);
+                response.write(heartbeat, (Handler<AsyncResult<Void>>) null);
             }
         }
 
