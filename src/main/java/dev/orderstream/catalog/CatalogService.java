@@ -1,13 +1,15 @@
 package dev.orderstream.catalog;
 
-import dev.orderstream.catalog.api.ProductPage;
 import dev.orderstream.catalog.api.ProductRequest;
 import dev.orderstream.catalog.api.ProductResponse;
 import dev.orderstream.catalog.api.ProductWrite;
 import dev.orderstream.catalog.api.StockAdjustmentRequest;
 import dev.orderstream.common.Cursor;
-import dev.orderstream.common.problem.BadRequestProblem;
+import dev.orderstream.common.Page;
+import dev.orderstream.common.PageRequest;
+import dev.orderstream.common.idempotency.IdempotencyKey;
 import dev.orderstream.common.idempotency.IdempotentRequests;
+import dev.orderstream.common.problem.BadRequestProblem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -46,23 +48,18 @@ public class CatalogService {
     }
 
     @WithSession
-    public Uni<ProductPage> list(int limit, String cursor) {
-        String after = cursor == null ? null : Cursor.decode(cursor);
-        return products.pageAfter(after, limit + 1)
-                .map(page -> {
-                    List<ProductResponse> items = page.stream().limit(limit).map(ProductResponse::of).toList();
-                    String next = page.size() > limit ? Cursor.encode(items.get(items.size() - 1).sku()) : null;
-                    return new ProductPage(items, next);
-                });
+    public Uni<Page<ProductResponse>> list(PageRequest page) {
+        String after = page.cursor() == null ? null : Cursor.decode(page.cursor());
+        return products.pageAfter(after, page.rowsToRead())
+                .map(rows -> Page.of(rows.stream().map(ProductResponse::of).toList(), page.limit(), ProductResponse::sku));
     }
 
     @WithTransaction
-    public Uni<ProductResponse> adjustStock(String sku, StockAdjustmentRequest request, String idempotencyKey) {
+    public Uni<ProductResponse> adjustStock(String sku, StockAdjustmentRequest request, IdempotencyKey idempotencyKey) {
         if (request.delta() == 0) {
             throw new BadRequestProblem("Invalid request", "delta must not be zero", "delta");
         }
-        return idempotency.once(idempotencyKey, "POST /products/" + sku + "/stock-adjustments", request,
-                ProductResponse.class,
+        return idempotency.once(idempotencyKey, ProductResponse.class,
                 () -> stock.adjust(sku, request.delta(), request.reason(), request.note())
                         .chain(() -> load(sku)));
     }

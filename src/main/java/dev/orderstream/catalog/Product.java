@@ -57,6 +57,11 @@ public class Product {
     }
 
     public int available() {
+        return available(onHand, reserved);
+    }
+
+    /** What can still be sold: what is on hand and not held for open orders. */
+    public static int available(int onHand, int reserved) {
         return onHand - reserved;
     }
 

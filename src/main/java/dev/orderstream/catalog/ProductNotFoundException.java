@@ -1,8 +1,8 @@
 package dev.orderstream.catalog;
 
-import dev.orderstream.common.problem.NotFoundProblem;
+import dev.orderstream.common.NotFoundException;
 
-public class ProductNotFoundException extends NotFoundProblem {
+public class ProductNotFoundException extends NotFoundException {
 
     public ProductNotFoundException(String sku) {
         super("Product", sku);

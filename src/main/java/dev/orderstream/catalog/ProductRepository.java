@@ -7,12 +7,28 @@ import dev.orderstream.common.Money;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+/**
+ * The products table (the catalog and its stock figures) and the stock adjustments log: the one class
+ * that reads or writes them. Product writes and the lifecycle's stock changes run in the Hibernate
+ * session, inside the caller's transaction; group-committed placement reads and holds stock on its
+ * batch's connection ({@link #readForPlacement}, {@link #holdAll}); the storefront's product read is
+ * one query on the Vert.x client ({@link #findResponse}). Every stock change is a conditional
+ * single-row update that carries the invariant ({@code 0 <= reserved <= on_hand}) in its WHERE clause:
+ * it changes one row or none, and the caller decides what none means.
+ */
 @ApplicationScoped
 public class ProductRepository implements PanacheRepositoryBase<Product, String> {
 
@@ -40,7 +56,8 @@ public class ProductRepository implements PanacheRepositoryBase<Product, String>
                     int reserved = row.getInteger("reserved");
                     return new ProductResponse(row.getString("sku"), row.getString("name"),
                             new Money(row.getLong("price_amount"), row.getString("price_currency")), onHand, reserved,
-                            onHand - reserved, row.getLong("version"), row.getOffsetDateTime("updated_at").toInstant());
+                            Product.available(onHand, reserved), row.getLong("version"),
+                            row.getOffsetDateTime("updated_at").toInstant());
                 });
     }
 
@@ -70,5 +87,122 @@ public class ProductRepository implements PanacheRepositoryBase<Product, String>
                         .setParameter("currency", priceCurrency)
                         .setParameter("now", now)
                         .getSingleResult());
+    }
+    // ---------------------------------------------------------------- group-committed placement
+
+    private static final String READ_FOR_PLACEMENT = """
+            SELECT sku, name, price_amount, price_currency, on_hand - reserved AS available
+            FROM products WHERE sku = ANY($1::text[]) ORDER BY sku""";
+
+    /**
+     * Prices and availability of {@code skus} for one batch, on its connection. Optimistic by default
+     * (a plain read: the holds' conditions judge); {@code lock} takes the rows in SKU order first.
+     */
+    public Uni<Map<String, StockedProduct>> readForPlacement(SqlConnection connection, List<String> skus, boolean lock) {
+        return connection.preparedQuery(lock ? READ_FOR_PLACEMENT + " FOR NO KEY UPDATE" : READ_FOR_PLACEMENT)
+                .execute(Tuple.tuple().addArrayOfString(skus.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, StockedProduct> products = new HashMap<>();
+                    for (Row row : rows) {
+                        String sku = row.getString("sku");
+                        products.put(sku, new StockedProduct(sku, row.getString("name"),
+                                new Money(row.getLong("price_amount"), row.getString("price_currency")),
+                                row.getInteger("available")));
+                    }
+                    return products;
+                });
+    }
+
+    /**
+     * Holds units, one conditional update per SKU in the given order, on a batch's connection: true
+     * when every update took its units, false when one found less available than asked.
+     */
+    public Uni<Boolean> holdAll(SqlConnection connection, List<SkuQuantity> holds, Instant now) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        List<Tuple> updates = holds.stream().map(hold -> Tuple.of(hold.sku(), hold.quantity(), at)).toList();
+        return connection.preparedQuery("""
+                        UPDATE products SET reserved = reserved + $2, version = version + 1, updated_at = $3
+                        WHERE sku = $1 AND on_hand - reserved >= $2""")
+                .executeBatch(updates)
+                .map(ProductRepository::everyRowUpdated);
+    }
+
+    private static boolean everyRowUpdated(RowSet<Row> results) {
+        for (RowSet<Row> result = results; result != null; result = result.next()) {
+            if (result.rowCount() != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- lifecycle changes, in the session's transaction
+
+    /** Gives held units back to sale; 0 rows when fewer are held. */
+    public Uni<Integer> release(SkuQuantity units, Instant now) {
+        return update("""
+                UPDATE products SET reserved = reserved - :quantity, version = version + 1, updated_at = :now
+                WHERE sku = :sku AND reserved >= :quantity""", units, now);
+    }
+
+    /** Turns held units into shipped ones (they leave the shelf and the hold); 0 rows when fewer are held. */
+    public Uni<Integer> ship(SkuQuantity units, Instant now) {
+        return update("""
+                UPDATE products SET on_hand = on_hand - :quantity, reserved = reserved - :quantity,
+                                    version = version + 1, updated_at = :now
+                WHERE sku = :sku AND reserved >= :quantity""", units, now);
+    }
+
+    /** Puts returned units back on the shelf; 0 rows for an unknown SKU. */
+    public Uni<Integer> restock(SkuQuantity units, Instant now) {
+        return update("""
+                UPDATE products SET on_hand = on_hand + :quantity, version = version + 1, updated_at = :now
+                WHERE sku = :sku""", units, now);
+    }
+
+    private Uni<Integer> update(String sql, SkuQuantity units, Instant now) {
+        return getSession()
+                .chain(session -> session.createNativeQuery(sql)
+                        .setParameter("quantity", units.quantity())
+                        .setParameter("sku", units.sku())
+                        .setParameter("now", now)
+                        .executeUpdate());
+    }
+
+    /** Changes the units on hand by {@code delta} unless that leaves fewer than are held: 0 rows then, or for an unknown SKU. */
+    public Uni<Integer> adjustOnHand(String sku, int delta, Instant now) {
+        return getSession()
+                .chain(session -> session.createNativeQuery("""
+                                UPDATE products SET on_hand = on_hand + :delta, version = version + 1, updated_at = :now
+                                WHERE sku = :sku AND on_hand + :delta >= reserved""")
+                        .setParameter("delta", delta)
+                        .setParameter("now", now)
+                        .setParameter("sku", sku)
+                        .executeUpdate());
+    }
+
+    /** What a product has on hand and held, as {@code [onHand, reserved]}, if it exists. */
+    public Uni<Optional<int[]>> stockOf(String sku) {
+        return getSession()
+                .chain(session -> session.<Object[]>createNativeQuery("SELECT on_hand, reserved FROM products WHERE sku = :sku")
+                        .setParameter("sku", sku)
+                        .getSingleResultOrNull())
+                .map(row -> row == null ? Optional.empty()
+                        : Optional.of(new int[] {((Number) row[0]).intValue(), ((Number) row[1]).intValue()}));
+    }
+
+    /** Records a staff adjustment of the units on hand, with its reason. */
+    public Uni<Void> recordAdjustment(String sku, int delta, StockAdjustmentReason reason, String note, Instant now) {
+        return getSession()
+                .chain(session -> session.createNativeQuery("""
+                                INSERT INTO stock_adjustments (sku, delta, reason, note, created_at)
+                                VALUES (:sku, :delta, :reason, :note, :now)""")
+                        .setParameter("sku", sku)
+                        .setParameter("delta", delta)
+                        .setParameter("reason", reason.name())
+                        .setParameter("note", note)
+                        .setParameter("now", now)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 }

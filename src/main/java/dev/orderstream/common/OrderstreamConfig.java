@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /** Every setting of our own, under {@code orderstream.*}. */
 @ConfigMapping(prefix = "orderstream")
@@ -24,6 +25,82 @@ public interface OrderstreamConfig {
     Security security();
 
     RateLimit rateLimit();
+
+    Events events();
+
+    /** The event relay to RabbitMQ and the SSE streams (see README "Events"). */
+    interface Events {
+
+        /** The PostgreSQL LISTEN/NOTIFY channel instances wake each other on. */
+        @WithDefault("orderstream_events")
+        String channel();
+
+        /** How often every instance re-reads the log even when nothing woke it. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        Relay relay();
+
+        Sse sse();
+
+        interface Relay {
+            /** Whether this instance takes part in publishing to RabbitMQ. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** How often the relay looks for unpublished events (and the outbox lag is measured) unwoken. */
+            @WithDefault("1s")
+            Duration pollInterval();
+
+            @WithDefault("200")
+            int batchSize();
+
+            /**
+             * How long the relay waits for a batch's confirms. Confirmed events are marked; the rest are
+             * sent again in the next batch (consumers dedupe on message_id): a confirm lost with a
+             * connection that dropped mid-batch must not hold the relay up for long.
+             */
+            @WithDefault("30s")
+            Duration confirmTimeout();
+
+            /** The longest pause between retries while the broker is unreachable. */
+            @WithDefault("10s")
+            Duration maxBackoff();
+        }
+
+        interface Sse {
+            /** Comment lines sent on idle streams so proxies keep them open. */
+            @WithDefault("15s")
+            Duration heartbeat();
+
+            /**
+             * Live events held for one client while its replay of the log runs; a client whose replay
+             * falls further behind than this is disconnected (it resumes with Last-Event-ID).
+             */
+            @WithDefault("1000")
+            int bufferSize();
+
+            /**
+             * Bytes written to one client's connection and not yet sent (its Vert.x write queue) at which
+             * the client counts as not keeping up: the next batch of events for it ends its stream
+             * instead (it resumes with Last-Event-ID). The buffers are shared by all clients, so this
+             * bounds what one stalled client holds, not a copy per client.
+             */
+            @WithDefault("524288")
+            int writeQueueSize();
+
+            /**
+             * SO_SNDBUF of HTTP connections, in bytes. Unset, the kernel grows it per connection (up to
+             * net.ipv4.tcp_wmem, 4 MiB by default), which is what a stalled client can pin in kernel memory
+             * before its queue here overflows. Set it to bound that with many subscribers.
+             */
+            OptionalInt socketSendBuffer();
+
+            /** Events read from the log per query while replaying. */
+            @WithDefault("500")
+            int replayBatchSize();
+        }
+    }
 
     interface Security {
         TokenCache tokenCache();
@@ -90,9 +167,9 @@ public interface OrderstreamConfig {
         @WithDefault("100")
         int sweepBatchSize();
 
-        /** How often the expiry sweeper runs (read by the scheduler). */
+        /** How often the expiry sweeper runs. */
         @WithDefault("10s")
-        String sweepInterval();
+        Duration sweepInterval();
 
         /**
          * How long a SKU a hold found sold out is refused without asking the database (see
@@ -103,7 +180,7 @@ public interface OrderstreamConfig {
 
         /** How long after startup the first sweep runs. */
         @WithDefault("5s")
-        String sweepDelay();
+        Duration sweepDelay();
     }
 
     /** Where PostgreSQL is; the datasource URLs are built from these. */

@@ -2,7 +2,9 @@ package dev.orderstream.event;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
+import dev.orderstream.common.CoalescingTask;
+import dev.orderstream.common.OrderstreamConfig;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,7 +13,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -29,19 +30,26 @@ public class EventBroadcaster {
 
     private final EventStore store;
     private final EventSignal signal;
-    private final List<Consumer<List<EventRow>>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean reading = new AtomicBoolean();
-    private final AtomicBoolean wokenWhileReading = new AtomicBoolean();
+    private final Duration pollInterval;
+    private final List<Consumer<List<OrderEvent>>> listeners = new CopyOnWriteArrayList<>();
     private volatile Position cursor;
     private volatile boolean draining;
+    private final CoalescingTask reader = new CoalescingTask(
+            () -> draining ? Uni.createFrom().item(false) : readFrom(cursor),
+            failure -> LOG.warnf("Reading the event log failed, retrying on the next wake: %s", failure.toString()));
 
-    public EventBroadcaster(EventStore store, EventSignal signal) {
+    public EventBroadcaster(EventStore store, EventSignal signal, OrderstreamConfig config) {
         this.store = store;
         this.signal = signal;
+        this.pollInterval = config.events().pollInterval();
     }
 
-    void start(@Observes StartupEvent startup) {
+    void start(@Observes StartupEvent startup, Scheduler scheduler) {
         signal.onWake(this::wake);
+        scheduler.newJob("event-broadcaster-poll")
+                .setInterval(pollInterval.toString())
+                .setTask(execution -> wake())
+                .schedule();
         store.head()
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
                 .subscribe().with(head -> {
@@ -59,13 +67,8 @@ public class EventBroadcaster {
      * Hands every batch of settled events from now on, in stream order, to {@code listener}, on
      * whichever thread read it. The listener must not block and must not hold on to the caller.
      */
-    public void onEvents(Consumer<List<EventRow>> listener) {
+    public void onEvents(Consumer<List<OrderEvent>> listener) {
         listeners.add(listener);
-    }
-
-    @Scheduled(identity = "event-broadcaster-poll", every = "${orderstream.events.poll-interval:1s}")
-    void poll() {
-        wake();
     }
 
     /** Something may have been committed: read and broadcast it. Never blocks; wakes coalesce. */
@@ -73,23 +76,7 @@ public class EventBroadcaster {
         if (cursor == null || draining) {
             return;
         }
-        if (!reading.compareAndSet(false, true)) {
-            wokenWhileReading.set(true);
-            return;
-        }
-        wokenWhileReading.set(false);
-        readFrom(cursor)
-                .subscribe().with(
-                        more -> {
-                            reading.set(false);
-                            if (more || wokenWhileReading.get()) {
-                                wake();
-                            }
-                        },
-                        failure -> {
-                            reading.set(false);
-                            LOG.warnf("Reading the event log failed, retrying on the next wake: %s", failure.toString());
-                        });
+        reader.wake();
     }
 
     /** Broadcasts one batch; true if a full batch was read (so more may be waiting). */
@@ -101,11 +88,11 @@ public class EventBroadcaster {
                 });
     }
 
-    private void broadcast(List<EventRow> events) {
+    private void broadcast(List<OrderEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        for (Consumer<List<EventRow>> listener : listeners) {
+        for (Consumer<List<OrderEvent>> listener : listeners) {
             try {
                 listener.accept(events);
             } catch (RuntimeException e) {

@@ -23,36 +23,36 @@ public class EventNotifications {
 
     private final Vertx vertx;
     private final EventSignal signal;
-    private final OrderstreamConfig db;
-    private final EventsConfig config;
+    private final OrderstreamConfig.Db db;
+    private final String channel;
     private final String username;
     private final String password;
     private PgSubscriber subscriber;
 
-    public EventNotifications(Vertx vertx, EventSignal signal, OrderstreamConfig db, EventsConfig config,
+    public EventNotifications(Vertx vertx, EventSignal signal, OrderstreamConfig config,
                               @ConfigProperty(name = "quarkus.datasource.username") String username,
                               @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
         this.vertx = vertx;
         this.signal = signal;
-        this.db = db;
-        this.config = config;
+        this.db = config.db();
+        this.channel = config.events().channel();
         this.username = username;
         this.password = password.orElse("");
     }
 
     void start(@Observes StartupEvent startup) {
         PgConnectOptions options = new PgConnectOptions()
-                .setHost(db.db().host())
-                .setPort(db.db().port())
-                .setDatabase(db.db().name())
+                .setHost(db.host())
+                .setPort(db.port())
+                .setDatabase(db.name())
                 .setUser(username)
                 .setPassword(password);
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempts -> 1_000L);
-        subscriber.channel(config.channel()).handler(payload -> signal.wakeLocal());
+        subscriber.channel(channel).handler(payload -> signal.wakeLocal());
         subscriber.connect().subscribe().with(
-                connected -> LOG.debugf("Listening on %s", config.channel()),
-                failure -> LOG.warnf("Cannot LISTEN on %s yet (polling meanwhile): %s", config.channel(), failure));
+                connected -> LOG.debugf("Listening on %s", channel),
+                failure -> LOG.warnf("Cannot LISTEN on %s yet (polling meanwhile): %s", channel, failure));
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

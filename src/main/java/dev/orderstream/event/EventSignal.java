@@ -1,12 +1,14 @@
 package dev.orderstream.event;
 
+import dev.orderstream.common.CoalescingTask;
+import dev.orderstream.common.OrderstreamConfig;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The doorbell for new events. A commit here rings this instance's listeners (the relay and the
@@ -20,14 +22,19 @@ public class EventSignal {
     private static final Logger LOG = Logger.getLogger(EventSignal.class);
 
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final Pool pool;
-    private final String notify;
-    private final AtomicBoolean notifying = new AtomicBoolean();
-    private final AtomicBoolean notifyAgain = new AtomicBoolean();
+    private final CoalescingTask notifyOthers;
 
-    public EventSignal(Pool pool, EventsConfig config) {
-        this.pool = pool;
-        this.notify = "NOTIFY " + config.channel();
+    public EventSignal(Pool pool, OrderstreamConfig config) {
+        String notify = "NOTIFY " + config.events().channel();
+        this.notifyOthers = new CoalescingTask(
+                () -> pool.query(notify).execute()
+                        .replaceWith(false)
+                        .onFailure().recoverWithUni(failure -> {
+                            LOG.debugf("NOTIFY failed; other instances will see the events on their next poll: %s",
+                                    failure);
+                            return Uni.createFrom().item(false);
+                        }),
+                failure -> { });
     }
 
     public void onWake(Runnable listener) {
@@ -37,32 +44,11 @@ public class EventSignal {
     /** Events were committed by this instance. */
     public void committed() {
         wakeLocal();
-        notifyOthers();
+        notifyOthers.wake();
     }
 
     /** Events were committed somewhere (here or by another instance). */
     public void wakeLocal() {
         listeners.forEach(Runnable::run);
-    }
-
-    private void notifyOthers() {
-        if (!notifying.compareAndSet(false, true)) {
-            notifyAgain.set(true);
-            return;
-        }
-        notifyAgain.set(false);
-        pool.query(notify).execute().subscribe().with(
-                done -> finished(),
-                failure -> {
-                    LOG.debugf("NOTIFY failed; other instances will see the events on their next poll: %s", failure);
-                    finished();
-                });
-    }
-
-    private void finished() {
-        notifying.set(false);
-        if (notifyAgain.get()) {
-            notifyOthers();
-        }
     }
 }

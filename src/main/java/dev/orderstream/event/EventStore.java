@@ -1,41 +1,143 @@
 package dev.orderstream.event;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Reads the event log in stream order for the relay and the SSE streams, straight through the
- * reactive pool. Only events whose transaction is older than every running transaction are
- * returned, so a reader never passes over an event that commits late.
+ * The event log ({@code order_events}), the transactional outbox: the one class that reads or writes
+ * it. Appends join the caller's transaction, so an event exists exactly when the change it records
+ * committed: {@link #append} the Hibernate session's (a lifecycle change), {@link #appendAll} a
+ * group-committed batch's connection. Everything that tells the outside world reads from here, on
+ * the Vert.x pool: the history, the SSE streams ({@link #after}, in stream order: only events whose
+ * transaction is older than every running transaction, so a reader never passes over an event that
+ * commits late) and the RabbitMQ relay ({@link #unpublished}, {@link #markPublished}).
  */
 @ApplicationScoped
 public class EventStore {
 
-    static final String COLUMNS = """
+    private static final String COLUMNS = """
             id, order_id, customer_id, sequence, type, occurred_at, status, payment_status, data::text AS data,
             txid::text AS txid""";
-    static final String SETTLED = "txid < pg_snapshot_xmin(pg_current_snapshot())";
+    private static final String SETTLED = "txid < pg_snapshot_xmin(pg_current_snapshot())";
+    private static final TypeReference<LinkedHashMap<String, Object>> DATA = new TypeReference<>() {
+    };
 
     private final Pool pool;
+    private final ObjectMapper json;
 
-    public EventStore(Pool pool) {
+    public EventStore(Pool pool, ObjectMapper json) {
         this.pool = pool;
+        this.json = json;
+    }
+
+    // ---------------------------------------------------------------- appending, in the caller's transaction
+
+    /** Appends a lifecycle change's events in one multi-row insert, in the session's transaction; ids grow in list order. */
+    public Uni<Void> append(List<OrderEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)
+                VALUES\s""");
+        // The inner cast makes PostgreSQL type the parameter as text: bound as jsonb, the reactive
+        // driver would store the Java string as a JSON string instead of parsing it as an object.
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ")
+                    .append("(:order").append(i).append(", :customer").append(i).append(", :sequence").append(i)
+                    .append(", :type").append(i).append(", :at").append(i).append(", :status").append(i)
+                    .append(", :payment").append(i).append(", CAST(CAST(:data").append(i).append(" AS text) AS jsonb))");
+        }
+        return Panache.getSession()
+                .chain(session -> bind(session.createNativeQuery(sql.toString()), events).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Appends the events of a whole batch of placements in one statement, on the batch's connection
+     * and in its transaction (group commit); ids grow in list order.
+     */
+    public Uni<Void> appendAll(SqlConnection connection, List<OrderEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        UUID[] orders = new UUID[n];
+        String[] customers = new String[n], types = new String[n], statuses = new String[n];
+        String[] payments = new String[n], data = new String[n];
+        Integer[] sequences = new Integer[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            OrderEvent event = events.get(i);
+            orders[i] = event.orderId();
+            customers[i] = event.customerId();
+            sequences[i] = event.sequence();
+            types[i] = event.type();
+            at[i] = OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC);
+            statuses[i] = event.status();
+            payments[i] = event.paymentStatus();
+            data[i] = toJson(event);
+        }
+        return connection.preparedQuery("""
+                        INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status,
+                                                  payment_status, data)
+                        SELECT e.order_id, e.customer_id, e.sequence, e.type, e.occurred_at, e.status,
+                               e.payment_status, e.data::jsonb
+                        FROM unnest($1::uuid[], $2::text[], $3::int4[], $4::text[], $5::timestamptz[], $6::text[],
+                                    $7::text[], $8::text[])
+                             AS e(order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)""")
+                .execute(Tuple.tuple(List.<Object>of(orders, customers, sequences, types, at, statuses, payments, data)))
+                .replaceWithVoid();
+    }
+
+    private Mutiny.Query<?> bind(Mutiny.Query<?> query, List<OrderEvent> events) {
+        for (int i = 0; i < events.size(); i++) {
+            OrderEvent event = events.get(i);
+            query.setParameter("order" + i, event.orderId());
+            query.setParameter("customer" + i, event.customerId());
+            query.setParameter("sequence" + i, event.sequence());
+            query.setParameter("type" + i, event.type());
+            query.setParameter("at" + i, event.occurredAt());
+            query.setParameter("status" + i, event.status());
+            query.setParameter("payment" + i, event.paymentStatus());
+            query.setParameter("data" + i, toJson(event));
+        }
+        return query;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** One order's events in sequence order: its history. */
+    public Uni<List<OrderEvent>> historyOf(UUID orderId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM order_events WHERE order_id = $1 ORDER BY sequence")
+                .execute(Tuple.of(orderId))
+                .map(this::toEvents);
     }
 
     /** Up to {@code limit} settled events after {@code from} that match the filter, in stream order. */
-    public Uni<List<EventRow>> after(Position from, EventFilter filter, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM order_events WHERE (txid, id) > ($1::text::xid8, $2) AND ")
-                .append(SETTLED);
+    public Uni<List<OrderEvent>> after(Position from, EventFilter filter, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
+                + " FROM order_events WHERE (txid, id) > ($1::text::xid8, $2) AND " + SETTLED);
         List<Object> params = new ArrayList<>(List.of(Long.toUnsignedString(from.txid()), from.id()));
         if (filter.orderId() != null) {
             params.add(filter.orderId());
@@ -51,25 +153,7 @@ public class EventStore {
         }
         params.add(limit);
         sql.append(" ORDER BY txid, id LIMIT $").append(params.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(EventStore::toEvents);
-    }
-
-    /**
-     * Up to {@code limit} committed events not yet published, in id order: the relay's read. Unlike
-     * the streams it needs no resume position (published_at marks its progress) and so waits for no
-     * unrelated running transaction; an order's events are still in sequence order, since each is
-     * inserted only after the transaction of the one before it committed.
-     */
-    Uni<List<EventRow>> unpublished(int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM order_events WHERE published_at IS NULL ORDER BY id LIMIT $1")
-                .execute(Tuple.of(limit))
-                .map(EventStore::toEvents);
-    }
-
-    private static List<EventRow> toEvents(RowSet<Row> rows) {
-        List<EventRow> events = new ArrayList<>(rows.size());
-        rows.forEach(row -> events.add(toEvent(row)));
-        return events;
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(this::toEvents);
     }
 
     /** The stream position of an event, if it exists. */
@@ -89,39 +173,86 @@ public class EventStore {
                 .map(rows -> rows.rowCount() == 0 ? Position.START : positionOf(rows.iterator().next()));
     }
 
-    /** The order a public tracking token belongs to. */
-    public Uni<Optional<UUID>> orderOfTrackingToken(String token) {
-        return pool.preparedQuery("SELECT id FROM orders WHERE tracking_token = $1")
-                .execute(Tuple.of(token))
-                .map(rows -> rows.rowCount() == 0
-                        ? Optional.empty()
-                        : Optional.of(rows.iterator().next().getUUID("id")));
+    // ---------------------------------------------------------------- the relay's progress
+
+    /**
+     * Up to {@code limit} committed events not yet published, in id order: the relay's read. Unlike
+     * the streams it needs no resume position (published_at marks its progress) and so waits for no
+     * unrelated running transaction; an order's events are still in sequence order, since each is
+     * inserted only after the transaction of the one before it committed.
+     */
+    Uni<List<OrderEvent>> unpublished(int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM order_events WHERE published_at IS NULL ORDER BY id LIMIT $1")
+                .execute(Tuple.of(limit))
+                .map(this::toEvents);
     }
 
-    /** The customer an order belongs to, if the order exists: what access checks need. */
-    public Uni<Optional<String>> ownerOf(UUID orderId) {
-        return pool.preparedQuery("SELECT customer_id FROM orders WHERE id = $1")
-                .execute(Tuple.of(orderId))
-                .map(rows -> rows.rowCount() == 0
-                        ? Optional.empty()
-                        : Optional.of(rows.iterator().next().getString("customer_id")));
+    /** Marks events the broker confirmed; returns how many rows it marked. */
+    Uni<Integer> markPublished(List<OrderEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Long[] ids = events.stream().map(OrderEvent::id).toArray(Long[]::new);
+        return pool.preparedQuery("UPDATE order_events SET published_at = now() WHERE id = ANY($1)")
+                .execute(Tuple.of((Object) ids))
+                .map(RowSet::rowCount);
     }
 
-    private static EventRow toEvent(Row row) {
-        return new EventRow(
+    /** How many events wait to be published, and how long the oldest has waited. */
+    record Lag(long unpublished, Duration oldest) {
+    }
+
+    Uni<Lag> lag() {
+        return pool.query("""
+                        SELECT count(*) AS waiting,
+                               COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)) * 1000, 0)::bigint AS oldest_ms
+                        FROM order_events WHERE published_at IS NULL""")
+                .execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Lag(row.getLong("waiting"), Duration.ofMillis(row.getLong("oldest_ms")));
+                });
+    }
+
+    // ---------------------------------------------------------------- rows and JSON
+
+    private List<OrderEvent> toEvents(RowSet<Row> rows) {
+        List<OrderEvent> events = new ArrayList<>(rows.size());
+        rows.forEach(row -> events.add(toEvent(row)));
+        return events;
+    }
+
+    private OrderEvent toEvent(Row row) {
+        return new OrderEvent(
                 row.getLong("id"),
+                positionOf(row),
                 row.getUUID("order_id"),
                 row.getString("customer_id"),
                 row.getInteger("sequence"),
                 row.getString("type"),
-                row.getOffsetDateTime("occurred_at").withOffsetSameInstant(ZoneOffset.UTC).toInstant(),
+                row.getOffsetDateTime("occurred_at").toInstant(),
                 row.getString("status"),
                 row.getString("payment_status"),
-                row.getString("data"),
-                positionOf(row));
+                fromJson(row.getString("data")));
     }
 
     private static Position positionOf(Row row) {
         return new Position(Long.parseUnsignedLong(row.getString("txid")), row.getLong("id"));
+    }
+
+    private String toJson(OrderEvent event) {
+        try {
+            return json.writeValueAsString(event.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event data of " + event.type() + " is not serializable", e);
+        }
+    }
+
+    private Map<String, Object> fromJson(String data) {
+        try {
+            return json.readValue(data, DATA);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event data is not a JSON object", e);
+        }
     }
 }

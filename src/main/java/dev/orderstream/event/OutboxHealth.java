@@ -2,11 +2,13 @@ package dev.orderstream.event;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import dev.orderstream.common.OrderstreamConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -21,14 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class OutboxHealth implements AsyncHealthCheck {
 
-    private final Pool pool;
+    private final EventStore store;
     private final OutboxRelay relay;
+    private final OrderstreamConfig.Events.Relay config;
     private final AtomicLong unpublished = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
 
-    public OutboxHealth(Pool pool, OutboxRelay relay, MeterRegistry registry) {
-        this.pool = pool;
+    public OutboxHealth(EventStore store, OutboxRelay relay, OrderstreamConfig config, MeterRegistry registry) {
+        this.store = store;
         this.relay = relay;
+        this.config = config.events().relay();
         Gauge.builder("orderstream.outbox.unpublished", unpublished, AtomicLong::get)
                 .description("Events in the log not yet confirmed by RabbitMQ")
                 .register(registry);
@@ -37,17 +41,18 @@ public class OutboxHealth implements AsyncHealthCheck {
                 .register(registry);
     }
 
-    @Scheduled(identity = "outbox-lag", every = "${orderstream.events.relay.poll-interval:1s}")
+    void start(@Observes StartupEvent startup, Scheduler scheduler) {
+        scheduler.newJob("outbox-lag")
+                .setInterval(config.pollInterval().toString())
+                .setAsyncTask(execution -> measure())
+                .schedule();
+    }
+
     Uni<Void> measure() {
-        return pool.query("""
-                        SELECT count(*) AS waiting,
-                               COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)) * 1000, 0)::bigint AS oldest_ms
-                        FROM order_events WHERE published_at IS NULL""")
-                .execute()
-                .invoke(rows -> {
-                    var row = rows.iterator().next();
-                    unpublished.set(row.getLong("waiting"));
-                    oldestAgeMillis.set(row.getLong("oldest_ms"));
+        return store.lag()
+                .invoke(lag -> {
+                    unpublished.set(lag.unpublished());
+                    oldestAgeMillis.set(lag.oldest().toMillis());
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithNull();

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.event.api.EventResponse;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
+import dev.orderstream.common.CoalescingTask;
+import dev.orderstream.common.OrderstreamConfig;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -32,7 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import io.smallrye.mutiny.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -69,10 +70,9 @@ public class OutboxRelay {
     private final EventSignal signal;
     private final MutinyEmitter<String> broker;
     private final ObjectMapper json;
-    private final EventsConfig config;
+    private final OrderstreamConfig.Events.Relay config;
     private final RabbitMQConnector connector;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
+    private final CoalescingTask relay = new CoalescingTask(this::relayOnce, this::backOff);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile SqlConnection leadership;
     private volatile boolean stopped;
@@ -82,20 +82,24 @@ public class OutboxRelay {
     public OutboxRelay(Pool pool, EventStore store, EventSignal signal,
                        @Channel("orders-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                        MutinyEmitter<String> broker,
-                       ObjectMapper json, EventsConfig config,
+                       ObjectMapper json, OrderstreamConfig config,
                        @Connector(RabbitMQConnector.CONNECTOR_NAME) RabbitMQConnector connector) {
         this.pool = pool;
         this.store = store;
         this.signal = signal;
         this.broker = broker;
         this.json = json;
-        this.config = config;
+        this.config = config.events().relay();
         this.connector = connector;
     }
 
-    void start(@Observes StartupEvent startup) {
-        if (config.relay().enabled()) {
+    void start(@Observes StartupEvent startup, Scheduler scheduler) {
+        if (config.enabled()) {
             signal.onWake(this::wake);
+            scheduler.newJob("outbox-relay-poll")
+                    .setInterval(config.pollInterval().toString())
+                    .setTask(execution -> wake())
+                    .schedule();
             wake();
         }
     }
@@ -133,45 +137,25 @@ public class OutboxRelay {
         return leadership != null;
     }
 
-    @Scheduled(identity = "outbox-relay-poll", every = "${orderstream.events.relay.poll-interval:1s}")
-    void poll() {
-        if (config.relay().enabled()) {
-            wake();
-        }
-    }
-
     /** Publishes whatever is waiting, if this instance is (or can become) the active relay. Never blocks. */
     public void wake() {
-        if (!running.compareAndSet(false, true)) {
-            wokenWhileRunning.set(true);
-            return;
-        }
-        wokenWhileRunning.set(false);
+        relay.wake();
+    }
+
+    /** One run: true when it relayed a full batch (more may wait). */
+    private Uni<Boolean> relayOnce() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         batchDone = done;
         // Checked after publishing batchDone: stop() sets stopped before reading batchDone, so it
         // either sees this batch and waits for it, or this sees stopped and starts nothing.
         if (stopped) {
-            running.set(false);
             done.complete(null);
-            return;
+            return Uni.createFrom().item(false);
         }
-        lead()
+        return lead()
                 .chain(leading -> leading && brokerConnected() ? relayBatch() : Uni.createFrom().item(false))
-                .subscribe().with(
-                        fullBatch -> {
-                            consecutiveFailures.set(0);
-                            running.set(false);
-                            done.complete(null);
-                            if (fullBatch || wokenWhileRunning.get()) {
-                                wake();
-                            }
-                        },
-                        failure -> {
-                            running.set(false);
-                            done.complete(null);
-                            backOff(failure);
-                        });
+                .invoke(() -> consecutiveFailures.set(0))
+                .onTermination().invoke(() -> done.complete(null));
     }
 
     /**
@@ -218,11 +202,11 @@ public class OutboxRelay {
      * marked, so nothing is lost.
      */
     private Uni<Boolean> relayBatch() {
-        int batchSize = config.relay().batchSize();
+        int batchSize = config.batchSize();
         return store.unpublished(batchSize)
                 .chain(events -> events.isEmpty()
                         ? Uni.createFrom().item(false)
-                        : publishAll(events).chain(confirmed -> markPublished(confirmed).map(marked -> {
+                        : publishAll(events).chain(confirmed -> store.markPublished(confirmed).map(marked -> {
                             if (confirmed.size() < events.size()) {
                                 throw new IllegalStateException("RabbitMQ confirmed " + confirmed.size() + " of "
                                         + events.size() + " events in time");
@@ -235,19 +219,19 @@ public class OutboxRelay {
      * Sends in order on one channel and collects the events the broker confirmed, until every one is
      * confirmed, one is refused, or the confirm timeout passes.
      */
-    private Uni<List<EventRow>> publishAll(List<EventRow> events) {
-        Set<EventRow> confirmed = ConcurrentHashMap.newKeySet();
+    private Uni<List<OrderEvent>> publishAll(List<OrderEvent> events) {
+        Set<OrderEvent> confirmed = ConcurrentHashMap.newKeySet();
         return Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndMerge(event -> publish(event).invoke(() -> confirmed.add(event)))
                 .collect().last()
-                .ifNoItem().after(config.relay().confirmTimeout()).fail()
+                .ifNoItem().after(config.confirmTimeout()).fail()
                 .onFailure(TimeoutException.class).recoverWithNull()
                 .onFailure().invoke(refused -> LOG.warnf("RabbitMQ refused an event: %s", refused.toString()))
                 .onFailure().recoverWithNull()
                 .map(ignored -> events.stream().filter(confirmed::contains).toList());
     }
 
-    private Uni<Void> publish(EventRow event) {
+    private Uni<Void> publish(OrderEvent event) {
         OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
                 .withRoutingKey(event.type())
                 .withMessageId(Long.toString(event.id()))
@@ -260,17 +244,7 @@ public class OutboxRelay {
         return broker.sendMessage(Message.of(body(event), Metadata.of(metadata)));
     }
 
-    private Uni<Integer> markPublished(List<EventRow> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        Long[] ids = events.stream().map(EventRow::id).toArray(Long[]::new);
-        return pool.preparedQuery("UPDATE order_events SET published_at = now() WHERE id = ANY($1)")
-                .execute(Tuple.of((Object) ids))
-                .map(rows -> rows.rowCount());
-    }
-
-    private String body(EventRow event) {
+    private String body(OrderEvent event) {
         try {
             return json.writeValueAsString(EventResponse.of(event));
         } catch (JsonProcessingException e) {
@@ -280,7 +254,7 @@ public class OutboxRelay {
 
     private void backOff(Throwable failure) {
         int failures = consecutiveFailures.incrementAndGet();
-        long delayMillis = Math.min(config.relay().maxBackoff().toMillis(), 100L << Math.min(failures, 10));
+        long delayMillis = Math.min(config.maxBackoff().toMillis(), 100L << Math.min(failures, 10));
         LOG.warnf("Publishing to RabbitMQ failed (%d in a row), retrying in %d ms: %s",
                 failures, delayMillis, failure.toString());
         Uni.createFrom().voidItem()

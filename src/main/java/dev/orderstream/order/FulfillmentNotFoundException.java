@@ -1,8 +1,8 @@
 package dev.orderstream.order;
 
-import dev.orderstream.common.problem.NotFoundProblem;
+import dev.orderstream.common.NotFoundException;
 
-public class FulfillmentNotFoundException extends NotFoundProblem {
+public class FulfillmentNotFoundException extends NotFoundException {
 
     public FulfillmentNotFoundException(Object id) {
         super("Fulfillment", id);

@@ -1,16 +1,16 @@
 package dev.orderstream.order;
 
-import dev.orderstream.common.problem.ConflictProblem;
+import dev.orderstream.common.DomainException;
 
 import java.util.Map;
 
-/** 409: the order's current status does not allow what was asked. */
-public class IllegalTransitionException extends ConflictProblem {
+/** The order's current status does not allow what was asked. */
+public class IllegalTransitionException extends DomainException {
 
     private final OrderStatus current;
 
     public IllegalTransitionException(OrderStatus current, String attempted) {
-        super("illegal-transition", "Not allowed in the order's current status",
+        super(Kind.CONFLICT, "illegal-transition", "Not allowed in the order's current status",
                 "Cannot " + attempted + " while the order is " + current);
         this.current = current;
     }

@@ -2,7 +2,8 @@ package dev.orderstream.order;
 
 import dev.orderstream.catalog.SkuQuantity;
 import dev.orderstream.common.Money;
-import dev.orderstream.common.problem.PreconditionFailedProblem;
+import dev.orderstream.event.EventType;
+import dev.orderstream.event.OrderEvent;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -18,7 +19,6 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +30,10 @@ import java.util.UUID;
  * The order aggregate and its state machine. Plain synchronous Java: each verb checks the current
  * state (guard clauses first), changes it, and returns the events and stock effects it produced.
  * Repeated or late requests (a second delivery, the same shipment again) return a change with no
- * events instead of failing, so callers can retry safely. The transition table is {@link OrderStatus}.
+ * events instead of failing, so callers can retry safely. Every verb asks the one transition table,
+ * {@link OrderStatus}, whether it may act; every money question goes to {@link Payments}. Refusals
+ * are domain exceptions ({@link OrderRuleViolation}, {@link IllegalTransitionException}, …): what
+ * HTTP makes of them is decided at the edge.
  */
 @Entity
 @Table(name = "orders")
@@ -131,7 +134,7 @@ public class Order {
         Recorder change = order.new Recorder(now);
         List<SkuQuantity> held = sorted.stream().map(line -> new SkuQuantity(line.sku(), line.quantity())).toList();
         change.stock(StockEffect.Kind.HOLD, held);
-        change.event("order.placed", data(
+        change.event(EventType.PLACED, data(
                 "number", number,
                 "lines", sorted.stream().map(line -> data(
                         "sku", line.sku(), "quantity", line.quantity(), "unitPrice", line.unitPrice())).toList(),
@@ -144,13 +147,13 @@ public class Order {
 
     /** Authorization for exactly the total confirms the order; the hold no longer expires. */
     public OrderChange authorizePayment(Money amount, String provider, String reference, Instant now) {
-        if (isRepeat(PaymentKind.AUTHORIZATION, provider, reference)) {
+        if (payments().isRepeat(PaymentKind.AUTHORIZATION, provider, reference)) {
             return unchanged();
         }
-        if (status.isClosed() || authorizedAmount() > 0) {
+        if (payments().totals().authorized() > 0) {
             throw new IllegalTransitionException(status, "authorize a payment");
         }
-        status.requireNext(OrderStatus.CONFIRMED);
+        status.requireNext(OrderStatus.CONFIRMED, "authorize a payment");
         requireOrderCurrency(amount);
         if (amount.amount() != totalAmount) {
             throw new OrderRuleViolation("amount-mismatch",
@@ -158,44 +161,40 @@ public class Order {
         }
         Recorder change = new Recorder(now);
         Payment payment = record(PaymentKind.AUTHORIZATION, amount.amount(), provider, reference, null, null, now);
-        change.event("order.payment_authorized", paymentData(payment));
-        status = OrderStatus.CONFIRMED;
+        change.event(EventType.PAYMENT_AUTHORIZED, paymentData(payment));
+        moveTo(OrderStatus.CONFIRMED);
         reservedUntil = null;
-        change.event("order.confirmed", data());
+        change.event(EventType.CONFIRMED, data());
         return change.done();
     }
 
     /** Captures up to what is authorized and neither captured nor voided yet. */
     public OrderChange capturePayment(Money amount, String provider, String reference, Instant now) {
-        if (isRepeat(PaymentKind.CAPTURE, provider, reference)) {
+        if (payments().isRepeat(PaymentKind.CAPTURE, provider, reference)) {
             return unchanged();
         }
-        if (status.isClosed() || authorizedAmount() == 0) {
-            throw new IllegalTransitionException(status, "capture a payment that is not authorized");
-        }
+        requireAuthorized("capture a payment");
         requireOrderCurrency(amount);
         requirePositive(amount);
-        long capturable = authorizedAmount() - capturedAmount() - voidedAmount();
+        long capturable = payments().totals().uncaptured();
         if (amount.amount() > capturable) {
             throw new OrderRuleViolation("amount-exceeds-authorized",
                     "Only " + capturable + " " + currency + " remain authorized and uncaptured");
         }
         Recorder change = new Recorder(now);
         Payment payment = record(PaymentKind.CAPTURE, amount.amount(), provider, reference, null, null, now);
-        change.event("order.payment_captured", paymentData(payment));
+        change.event(EventType.PAYMENT_CAPTURED, paymentData(payment));
         return change.done();
     }
 
     /** Voids the part of the authorization that was never captured. */
     public OrderChange voidPayment(Money amount, String provider, String reference, Instant now) {
-        if (isRepeat(PaymentKind.VOID, provider, reference)) {
+        if (payments().isRepeat(PaymentKind.VOID, provider, reference)) {
             return unchanged();
         }
-        if (status.isClosed() || authorizedAmount() == 0) {
-            throw new IllegalTransitionException(status, "void a payment that is not authorized");
-        }
+        requireAuthorized("void a payment");
         requireOrderCurrency(amount);
-        long uncaptured = authorizedAmount() - capturedAmount() - voidedAmount();
+        long uncaptured = payments().totals().uncaptured();
         if (uncaptured == 0) {
             throw new OrderRuleViolation("nothing-to-void", "Nothing authorized remains uncaptured");
         }
@@ -205,26 +204,30 @@ public class Order {
         }
         Recorder change = new Recorder(now);
         Payment payment = record(PaymentKind.VOID, amount.amount(), provider, reference, null, null, now);
-        change.event("order.payment_voided", paymentData(payment));
+        change.event(EventType.PAYMENT_VOIDED, paymentData(payment));
         return change.done();
     }
 
-    /** Refunds part or all of what was captured and not refunded yet, ad hoc or for a return. */
+    /**
+     * Refunds part or all of what was captured and not refunded yet, ad hoc or for a return. No status
+     * is asked: refunds follow the money alone, so a goodwill refund on a delivered or returned order
+     * is possible, and a cancelled one has nothing left to refund (cancelling refunded it all).
+     */
     public OrderChange refund(Money amount, String reason, UUID returnId, Instant now) {
         requireOrderCurrency(amount);
         requirePositive(amount);
         if (returnId != null && returns.stream().noneMatch(r -> r.id().equals(returnId))) {
             throw new OrderRuleViolation("unknown-return", "Return " + returnId + " is not part of this order");
         }
-        long refundable = capturedAmount() - refundedAmount();
+        long refundable = payments().totals().refundable();
         if (amount.amount() > refundable) {
             throw new OrderRuleViolation("refund-exceeds-captured",
                     "Only " + refundable + " " + currency + " were captured and not refunded yet");
         }
         Recorder change = new Recorder(now);
-        Payment payment = record(PaymentKind.REFUND, amount.amount(), providerOfAuthorization(), null, reason,
+        Payment payment = record(PaymentKind.REFUND, amount.amount(), payments().providerOfAuthorization(), null, reason,
                 returnId, now);
-        change.event("order.refunded", paymentData(payment));
+        change.event(EventType.REFUNDED, paymentData(payment));
         return change.done();
     }
 
@@ -236,9 +239,7 @@ public class Order {
         if (fulfillments.stream().anyMatch(f -> f.isSameShipment(carrier, trackingNumber))) {
             return unchanged();
         }
-        if (!status.canMoveTo(OrderStatus.FULFILLED)) {
-            throw new IllegalTransitionException(status, "fulfill");
-        }
+        status.requireNext(OrderStatus.FULFILLED, "fulfill");
         requireDistinctSkus(shipped.stream().map(SkuQuantity::sku).toList());
         for (SkuQuantity units : shipped) {
             OrderLine line = lineOf(units.sku());
@@ -254,14 +255,14 @@ public class Order {
         change.stock(StockEffect.Kind.SHIP, shipped);
         boolean complete = lines.stream().allMatch(line -> line.unshipped() == 0);
         moveTo(complete ? OrderStatus.FULFILLED : OrderStatus.PARTIALLY_FULFILLED);
-        change.event("order.fulfillment_created", data(
+        change.event(EventType.FULFILLMENT_CREATED, data(
                 "fulfillmentId", fulfillment.id(),
                 "carrier", carrier,
                 "trackingNumber", trackingNumber,
                 "trackingUrl", trackingUrl,
                 "lines", shipped));
         if (complete) {
-            change.event("order.fulfilled", data());
+            change.event(EventType.FULFILLED, data());
         }
         return change.done();
     }
@@ -277,10 +278,11 @@ public class Order {
         }
         Recorder change = new Recorder(now);
         fulfillment.markDelivered(now);
-        change.event("order.shipment_delivered", data("fulfillmentId", fulfillmentId, "deliveredAt", now));
-        if (status == OrderStatus.FULFILLED && fulfillments.stream().allMatch(Fulfillment::isDelivered)) {
+        change.event(EventType.SHIPMENT_DELIVERED, data("fulfillmentId", fulfillmentId, "deliveredAt", now));
+        // the order is delivered once every unit shipped (FULFILLED, the one status that may move so) and arrived
+        if (status.canMoveTo(OrderStatus.DELIVERED) && fulfillments.stream().allMatch(Fulfillment::isDelivered)) {
             moveTo(OrderStatus.DELIVERED);
-            change.event("order.delivered", data());
+            change.event(EventType.DELIVERED, data());
         }
         return change.done();
     }
@@ -292,25 +294,23 @@ public class Order {
         if (status == OrderStatus.CANCELLED) {
             return unchanged();
         }
-        status.requireNext(OrderStatus.CANCELLED);
+        status.requireNext(OrderStatus.CANCELLED, "cancel");
         Recorder change = new Recorder(now);
         change.stock(StockEffect.Kind.RELEASE, unshippedUnits());
         moveTo(OrderStatus.CANCELLED);
         reservedUntil = null;
         cancellationReason = reason;
         cancellationNote = note;
-        change.event("order.cancelled", data("reason", reason, "note", note, "released", unshippedUnits()));
-        long refundable = capturedAmount() - refundedAmount();
-        if (refundable > 0) {
-            Payment refund = record(PaymentKind.REFUND, refundable, providerOfAuthorization(), null,
-                    "order cancelled", null, now);
-            change.event("order.refunded", paymentData(refund));
+        change.event(EventType.CANCELLED, data("reason", reason, "note", note, "released", unshippedUnits()));
+        Payments.Totals before = payments().totals();
+        String provider = payments().providerOfAuthorization();
+        if (before.refundable() > 0) {
+            Payment refund = record(PaymentKind.REFUND, before.refundable(), provider, null, "order cancelled", null, now);
+            change.event(EventType.REFUNDED, paymentData(refund));
         }
-        long uncaptured = authorizedAmount() - capturedAmount() - voidedAmount();
-        if (uncaptured > 0) {
-            Payment voided = record(PaymentKind.VOID, uncaptured, providerOfAuthorization(), null,
-                    "order cancelled", null, now);
-            change.event("order.payment_voided", paymentData(voided));
+        if (before.uncaptured() > 0) {
+            Payment voided = record(PaymentKind.VOID, before.uncaptured(), provider, null, "order cancelled", null, now);
+            change.event(EventType.PAYMENT_VOIDED, paymentData(voided));
         }
         return change.done();
     }
@@ -320,14 +320,14 @@ public class Order {
         if (status == OrderStatus.EXPIRED) {
             return unchanged();
         }
-        status.requireNext(OrderStatus.EXPIRED);
+        status.requireNext(OrderStatus.EXPIRED, "expire");
         if (reservedUntil == null || reservedUntil.isAfter(now)) {
             throw new IllegalTransitionException(status, "expire before the hold runs out");
         }
         Recorder change = new Recorder(now);
         change.stock(StockEffect.Kind.RELEASE, unshippedUnits());
         moveTo(OrderStatus.EXPIRED);
-        change.event("order.expired", data("released", unshippedUnits(), "reservedUntil", reservedUntil));
+        change.event(EventType.EXPIRED, data("released", unshippedUnits(), "reservedUntil", reservedUntil));
         return change.done();
     }
 
@@ -335,9 +335,7 @@ public class Order {
 
     /** A customer sends shipped units back; only units shipped and not already returned or on their way back. */
     public OrderChange requestReturn(List<SkuQuantity> returned, String reason, Instant now) {
-        if (!status.canMoveTo(OrderStatus.RETURNED)) {
-            throw new IllegalTransitionException(status, "request a return");
-        }
+        status.requireNext(OrderStatus.RETURNED, "request a return");
         requireDistinctSkus(returned.stream().map(SkuQuantity::sku).toList());
         for (SkuQuantity units : returned) {
             OrderLine line = lineOf(units.sku());
@@ -350,7 +348,7 @@ public class Order {
         Recorder change = new Recorder(now);
         OrderReturn orderReturn = new OrderReturn(this, returned, reason, now);
         returns.add(orderReturn);
-        change.event("order.return_requested", data(
+        change.event(EventType.RETURN_REQUESTED, data(
                 "returnId", orderReturn.id(), "lines", returned, "reason", reason));
         return change.done();
     }
@@ -372,20 +370,20 @@ public class Order {
         }
         boolean everything = lines.stream().allMatch(line -> line.returnedQuantity() == line.quantity());
         moveTo(everything ? OrderStatus.RETURNED : OrderStatus.PARTIALLY_RETURNED);
-        change.event("order.return_received", data(
+        change.event(EventType.RETURN_RECEIVED, data(
                 "returnId", returnId, "lines", orderReturn.lines(), "restocked", restock));
         if (everything) {
-            change.event("order.returned", data());
+            change.event(EventType.RETURNED, data());
         }
         return change.done();
     }
 
     // ---------------------------------------------------------------- guards and helpers
 
-    /** Fails with 412 when a client's {@code If-Match} names another version. */
+    /** Fails when the caller expected another version (a client's {@code If-Match}); null expects any. */
     public void requireVersion(Long expected) {
         if (expected != null && expected != version) {
-            throw new PreconditionFailedProblem(expected, version);
+            throw new StaleVersionException(expected, version);
         }
     }
 
@@ -423,15 +421,17 @@ public class Order {
                 .sum();
     }
 
-    private boolean isRepeat(PaymentKind kind, String provider, String reference) {
-        return payments.stream().anyMatch(p -> p.isRepeatOf(kind, provider, reference));
+    /** Captures and voids need an authorization, on an order that is still open. */
+    private void requireAuthorized(String attempted) {
+        if (status.isClosed() || payments().totals().authorized() == 0) {
+            throw new IllegalTransitionException(status, attempted + " that is not authorized");
+        }
     }
 
     private Payment record(PaymentKind kind, long amount, String provider, String reference, String reason,
                            UUID returnId, Instant now) {
-        Payment payment = new Payment(this, kind, amount, provider, reference, reason, returnId, now);
-        payments.add(payment);
-        paymentStatus = PaymentStatus.derive(authorizedAmount(), capturedAmount(), voidedAmount(), refundedAmount());
+        Payment payment = payments().record(kind, amount, provider, reference, reason, returnId, now);
+        paymentStatus = payments().totals().status();
         return payment;
     }
 
@@ -444,34 +444,6 @@ public class Order {
                 "reference", payment.reference(),
                 "reason", payment.reason(),
                 "returnId", payment.returnId());
-    }
-
-    private String providerOfAuthorization() {
-        return payments.stream()
-                .filter(p -> p.kind() == PaymentKind.AUTHORIZATION)
-                .map(Payment::provider)
-                .findFirst()
-                .orElse(null);
-    }
-
-    private long sumOf(PaymentKind kind) {
-        return payments.stream().filter(p -> p.kind() == kind).mapToLong(Payment::amount).sum();
-    }
-
-    public long authorizedAmount() {
-        return sumOf(PaymentKind.AUTHORIZATION);
-    }
-
-    public long capturedAmount() {
-        return sumOf(PaymentKind.CAPTURE);
-    }
-
-    public long voidedAmount() {
-        return sumOf(PaymentKind.VOID);
-    }
-
-    public long refundedAmount() {
-        return sumOf(PaymentKind.REFUND);
     }
 
     private void requireOrderCurrency(Money amount) {
@@ -509,16 +481,16 @@ public class Order {
     /** Collects what one verb did: events get the next sequence numbers and the statuses at that moment. */
     private final class Recorder {
         private final Instant now;
-        private final List<DomainEvent> events = new ArrayList<>();
+        private final List<OrderEvent> events = new ArrayList<>();
         private final List<StockEffect> stock = new ArrayList<>();
 
         private Recorder(Instant now) {
             this.now = now;
         }
 
-        void event(String type, Map<String, Object> data) {
+        void event(EventType type, Map<String, Object> data) {
             lastEventSequence++;
-            events.add(new DomainEvent(lastEventSequence, type, now, status, paymentStatus, data));
+            events.add(OrderEvent.unlogged(id, customerId, lastEventSequence, type, now, status, paymentStatus, data));
         }
 
         void stock(StockEffect.Kind kind, List<SkuQuantity> units) {
@@ -619,21 +591,8 @@ public class Order {
         return List.copyOf(returns);
     }
 
-    public List<Payment> payments() {
-        return List.copyOf(payments);
-    }
-
-    /** Units per SKU still held for this order (ordered, not shipped), as counted in {@code products.reserved}. */
-    public Map<String, Integer> heldUnits() {
-        Map<String, Integer> held = new HashMap<>();
-        if (status == OrderStatus.CANCELLED || status == OrderStatus.EXPIRED) {
-            return held;
-        }
-        lines.forEach(line -> {
-            if (line.unshipped() > 0) {
-                held.put(line.sku(), line.unshipped());
-            }
-        });
-        return held;
+    /** The order's money: its payment records, their totals and the status derived from them. */
+    public Payments payments() {
+        return new Payments(this, payments);
     }
 }

@@ -1,8 +1,8 @@
 package dev.orderstream.order;
 
-import dev.orderstream.common.problem.NotFoundProblem;
+import dev.orderstream.common.NotFoundException;
 
-public class OrderNotFoundException extends NotFoundProblem {
+public class OrderNotFoundException extends NotFoundException {
 
     public OrderNotFoundException(Object id) {
         super("Order", id);

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import dev.orderstream.order.api.OrderResponse;
 import dev.orderstream.order.api.OrderSummaryResponse;
+import dev.orderstream.order.api.TrackingResponse;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -16,13 +17,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The orders table and its children. Lifecycle changes load and flush the aggregate through the
- * Hibernate session ({@code @WithSession} methods); placement, the hot path, inserts whole batches
- * with the Vert.x client on the batch's own connection ({@link #insertPlaced}); reads are one query
- * each on the Vert.x client, straight to what clients read ({@link #findResponse}, {@link #search}).
+ * The orders table, its children (lines, fulfillments, returns, payments) and the order number
+ * sequence: the one class that reads or writes them. Lifecycle changes load and flush the aggregate
+ * through the Hibernate session ({@code @WithSession} methods), inside the service's transaction;
+ * placement, the hot path, takes numbers and inserts whole batches with the Vert.x client on the
+ * batch's own connection ({@link #nextNumbers}, {@link #insertPlaced}); reads are one query each on
+ * the Vert.x client, straight to what clients read ({@link #findResponse}, {@link #search},
+ * {@link #findTracking}) or to what an access check needs ({@link #ownerOf}, {@link #idOfTrackingToken}).
  */
 @ApplicationScoped
 public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
@@ -59,15 +64,17 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     private static final String ORDER_COLUMNS = """
             o.id, o.number, o.customer_id, o.email, o.channel, o.status, o.payment_status, o.currency, o.total_amount,
             o.reserved_until, o.version, o.created_at, o.updated_at""";
-    private static final String READ_ORDER = "SELECT " + ORDER_COLUMNS + ", " + LINES + """
-            ,
-            o.ship_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_postal_code, o.ship_country, o.tracking_token,
-            o.cancellation_reason, o.cancellation_note,
+    /** An order's shipments as one JSON array of arrays, oldest first. */
+    private static final String FULFILLMENTS = """
             (SELECT coalesce(json_agg(json_build_array(f.id, f.carrier, f.tracking_number, f.tracking_url, f.lines,
                                                        (extract(epoch FROM f.created_at) * 1000000)::int8,
                                                        (extract(epoch FROM f.delivered_at) * 1000000)::int8)
                                       ORDER BY f.created_at, f.id), '[]')
-             FROM fulfillments f WHERE f.order_id = o.id) AS fulfillments,
+             FROM fulfillments f WHERE f.order_id = o.id) AS fulfillments""";
+    private static final String READ_ORDER = "SELECT " + ORDER_COLUMNS + ", " + LINES + ", " + FULFILLMENTS + """
+            ,
+            o.ship_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_postal_code, o.ship_country, o.tracking_token,
+            o.cancellation_reason, o.cancellation_note,
             (SELECT coalesce(json_agg(json_build_array(r.id, r.status, r.reason, r.restocked, r.lines,
                                                        (extract(epoch FROM r.created_at) * 1000000)::int8,
                                                        (extract(epoch FROM r.received_at) * 1000000)::int8)
@@ -87,6 +94,32 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     public Uni<OrderResponse> findResponse(UUID id) {
         return pool.preparedQuery(READ_ORDER).execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() == 0 ? null : OrderRows.response(rows.iterator().next()));
+    }
+
+    /** An order as its public tracking token shows it (no personal data), in one query: null if no order has it. */
+    public Uni<TrackingResponse> findTracking(String token) {
+        return pool.preparedQuery("SELECT o.number, o.status, o.created_at, o.updated_at, " + LINES + ", " + FULFILLMENTS
+                        + " FROM orders o WHERE o.tracking_token = $1")
+                .execute(Tuple.of(token))
+                .map(rows -> rows.rowCount() == 0 ? null : OrderRows.tracking(rows.iterator().next()));
+    }
+
+    /** The order a public tracking token belongs to. */
+    public Uni<Optional<UUID>> idOfTrackingToken(String token) {
+        return pool.preparedQuery("SELECT id FROM orders WHERE tracking_token = $1")
+                .execute(Tuple.of(token))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getUUID("id")));
+    }
+
+    /** The customer an order belongs to, if the order exists: what an access check needs, and no more. */
+    public Uni<Optional<String>> ownerOf(UUID id) {
+        return pool.preparedQuery("SELECT customer_id FROM orders WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString("customer_id")));
     }
 
     /**
@@ -138,6 +171,23 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                         .setParameter("now", now)
                         .setParameter("limit", limit)
                         .getResultList());
+    }
+
+    /**
+     * {@code count} new order numbers, ascending, in one statement on a placement batch's connection.
+     * A sequence is outside transactions: a refused or rolled-back placement leaves a gap, as a
+     * rolled-back nextval always does. (Through Hibernate, a native select got a new query-plan cache
+     * entry on every call, which filled that cache; this is the Vert.x client's prepared statement.)
+     */
+    public Uni<List<Long>> nextNumbers(SqlConnection connection, int count) {
+        return connection.preparedQuery("SELECT nextval('order_number_seq') FROM generate_series(1, $1)")
+                .execute(Tuple.of(count))
+                .map(rows -> {
+                    List<Long> numbers = new ArrayList<>(count);
+                    rows.forEach(row -> numbers.add(row.getLong(0)));
+                    numbers.sort(null);
+                    return numbers;
+                });
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.orderstream.common.Money;
 import dev.orderstream.order.api.OrderMapper;
 import dev.orderstream.order.api.OrderResponse;
 import dev.orderstream.order.api.OrderSummaryResponse;
+import dev.orderstream.order.api.TrackingResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -12,9 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -69,6 +68,22 @@ final class OrderRows {
                 instant(row.getOffsetDateTime("updated_at")));
     }
 
+    static TrackingResponse tracking(Row row) {
+        JsonArray lines = row.getJsonArray("lines");
+        List<TrackingResponse.Item> items = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            JsonArray line = lines.getJsonArray(i);
+            items.add(new TrackingResponse.Item(line.getString(0), line.getString(1), line.getInteger(2),
+                    line.getInteger(4), line.getInteger(5)));
+        }
+        List<TrackingResponse.Shipment> shipments = fulfillments(row.getJsonArray("fulfillments")).stream()
+                .map(f -> new TrackingResponse.Shipment(f.carrier(), f.trackingNumber(), f.trackingUrl(), f.lines(),
+                        f.createdAt(), f.deliveredAt()))
+                .toList();
+        return new TrackingResponse(row.getLong("number"), OrderStatus.valueOf(row.getString("status")), items,
+                shipments, instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")));
+    }
+
     private static List<OrderResponse.Line> lines(JsonArray rows, String currency) {
         List<OrderResponse.Line> lines = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -113,15 +128,10 @@ final class OrderRows {
         return payments;
     }
 
-    /** What was authorized, captured, voided and refunded: the sum of the payments of each kind. */
+    /** What was authorized, captured, voided and refunded, summed as the aggregate sums its own records. */
     private static OrderResponse.PaymentTotals totals(List<OrderResponse.PaymentResponse> payments, String currency) {
-        Map<PaymentKind, Long> sums = new EnumMap<>(PaymentKind.class);
-        payments.forEach(payment -> sums.merge(payment.kind(), payment.amount().amount(), Long::sum));
-        return new OrderResponse.PaymentTotals(
-                new Money(sums.getOrDefault(PaymentKind.AUTHORIZATION, 0L), currency),
-                new Money(sums.getOrDefault(PaymentKind.CAPTURE, 0L), currency),
-                new Money(sums.getOrDefault(PaymentKind.VOID, 0L), currency),
-                new Money(sums.getOrDefault(PaymentKind.REFUND, 0L), currency));
+        return OrderMapper.totals(Payments.Totals.of(payments, OrderResponse.PaymentResponse::kind,
+                payment -> payment.amount().amount()), currency);
     }
 
     private static List<SkuQuantity> skuQuantities(String json) {

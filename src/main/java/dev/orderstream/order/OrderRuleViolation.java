@@ -1,11 +1,15 @@
 package dev.orderstream.order;
 
-import dev.orderstream.common.problem.UnprocessableProblem;
+import dev.orderstream.common.DomainException;
 
-/** 422: the request is well formed but breaks a rule of the order (amount, quantity, unknown line). */
-public class OrderRuleViolation extends UnprocessableProblem {
+/** The request is well formed but breaks a rule of the order (amount, quantity, unknown line). */
+public class OrderRuleViolation extends DomainException {
 
     public OrderRuleViolation(String type, String detail) {
-        super(type, "Order rule violated", detail);
+        this(type, "Order rule violated", detail);
+    }
+
+    public OrderRuleViolation(String type, String title, String detail) {
+        super(Kind.RULE_VIOLATED, type, title, detail);
     }
 }

@@ -1,26 +1,23 @@
 package dev.orderstream.order;
 
+import dev.orderstream.catalog.InsufficientStockException;
+import dev.orderstream.catalog.Shortage;
 import dev.orderstream.catalog.SkuQuantity;
+import dev.orderstream.catalog.SoldOutHints;
 import dev.orderstream.catalog.StockService;
 import dev.orderstream.common.Cursor;
 import dev.orderstream.common.OrderstreamConfig;
+import dev.orderstream.common.Page;
+import dev.orderstream.common.PageRequest;
 import dev.orderstream.common.idempotency.IdempotentRequests;
+import dev.orderstream.common.security.Caller;
+import dev.orderstream.common.security.RateLimiter;
 import dev.orderstream.event.AppendsEvents;
-import dev.orderstream.event.EventLog;
-import dev.orderstream.event.LoggedEvent;
-import dev.orderstream.order.api.AddressRequest;
-import dev.orderstream.order.api.CancellationRequest;
-import dev.orderstream.order.api.FulfillmentRequest;
-import dev.orderstream.order.api.LineRequest;
+import dev.orderstream.event.EventStore;
 import dev.orderstream.order.api.OrderMapper;
-import dev.orderstream.order.api.OrderPage;
 import dev.orderstream.order.api.OrderResponse;
 import dev.orderstream.order.api.OrderSummaryResponse;
-import dev.orderstream.order.api.PaymentRequest;
-import dev.orderstream.order.api.PlaceOrderRequest;
-import dev.orderstream.order.api.ReceiptRequest;
-import dev.orderstream.order.api.RefundRequest;
-import dev.orderstream.order.api.ReturnRequest;
+import dev.orderstream.order.api.TrackingResponse;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,14 +25,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The order use cases and their transaction boundary. Each write loads the aggregate, calls one verb,
- * applies the stock effects, appends the events to the log and saves, all in one transaction.
+ * The order use cases and their transaction boundary. A change loads the aggregate (which also
+ * settles whether the caller may touch it), calls one verb, applies the stock effects, appends the
+ * events to the log and saves, all in one transaction. Use cases take domain commands and a
+ * {@link ChangeContext}; they answer with what clients read ({@link OrderResponse}), because an
+ * idempotent replay must store that very answer in the same transaction as the change.
  */
 @ApplicationScoped
 public class OrderService {
@@ -46,18 +47,23 @@ public class OrderService {
     private final OrderRepository orders;
     private final PlacementBatcher batcher;
     private final StockService stock;
-    private final EventLog eventLog;
+    private final SoldOutHints soldOut;
+    private final EventStore events;
     private final IdempotentRequests idempotency;
+    private final RateLimiter rateLimiter;
     private final OrderstreamConfig config;
     private final Clock clock;
 
-    public OrderService(OrderRepository orders, PlacementBatcher batcher, StockService stock, EventLog eventLog,
-                        IdempotentRequests idempotency, OrderstreamConfig config, Clock clock) {
+    public OrderService(OrderRepository orders, PlacementBatcher batcher, StockService stock, SoldOutHints soldOut,
+                        EventStore events, IdempotentRequests idempotency, RateLimiter rateLimiter,
+                        OrderstreamConfig config, Clock clock) {
         this.orders = orders;
         this.batcher = batcher;
         this.stock = stock;
-        this.eventLog = eventLog;
+        this.soldOut = soldOut;
+        this.events = events;
         this.idempotency = idempotency;
+        this.rateLimiter = rateLimiter;
         this.config = config;
         this.clock = clock;
     }
@@ -65,76 +71,78 @@ public class OrderService {
     // ---------------------------------------------------------------- placement
 
     /**
-     * Places an order in the next group-committed batch ({@link PlacementBatcher}); what needs no
-     * database (the key's form, its fingerprint, the tracking token) is settled here first.
+     * Places an order in the next group-committed batch ({@link PlacementBatcher}). What needs no
+     * database is settled here first: the caller's rate limit, that a customer places for itself, the
+     * number of lines, SKUs known to be sold out this instant, and the tracking token.
      */
-    public Uni<OrderResponse> place(PlaceOrderRequest request, String idempotencyKey) {
-        String fingerprint = null;
-        if (idempotencyKey != null) {
-            IdempotentRequests.requireWellFormed(idempotencyKey);
-            fingerprint = idempotency.fingerprint("POST /orders", request);
+    public Uni<OrderResponse> place(OrderCommand.Place command, ChangeContext context) {
+        Caller caller = context.caller();
+        rateLimiter.check(RateLimiter.Kind.PLACEMENT, caller);
+        if (!caller.staff() && !caller.customerId().map(command.customer().customerId()::equals).orElse(false)) {
+            throw new ForeignCustomerException("A customer places orders for its own customer id only");
         }
-        return batcher.place(new PlacementBatcher.Placement(customerOf(request), addressOf(request.shippingAddress()),
-                units(request.lines()), newTrackingToken(), idempotencyKey, fingerprint));
+        requireAtMostMaxLines(command.lines());
+        List<Shortage> surelyShort = soldOut.knownShortages(command.lines());
+        if (!surelyShort.isEmpty()) {
+            throw new InsufficientStockException(surelyShort);
+        }
+        return batcher.place(new PlacementBatcher.Placement(command.customer(), command.shippingAddress(),
+                command.lines(), newTrackingToken(), context.idempotencyKey()));
     }
 
     // ---------------------------------------------------------------- changes to an order
 
     @WithTransaction
     @AppendsEvents
-    public Uni<OrderResponse> recordPayment(UUID id, PaymentRequest request, Long ifMatch, String idempotencyKey) {
-        return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/payments", request, order -> {
-            var amount = request.amount().toMoney();
-            return switch (request.kind()) {
-                case AUTHORIZATION -> order.authorizePayment(amount, request.provider(), request.reference(), clock.instant());
-                case CAPTURE -> order.capturePayment(amount, request.provider(), request.reference(), clock.instant());
-                case VOID -> order.voidPayment(amount, request.provider(), request.reference(), clock.instant());
-            };
+    public Uni<OrderResponse> recordPayment(UUID id, OrderCommand.RecordPayment payment, ChangeContext context) {
+        return change(id, context, order -> switch (payment.kind()) {
+            case AUTHORIZATION -> order.authorizePayment(payment.amount(), payment.provider(), payment.reference(),
+                    clock.instant());
+            case CAPTURE -> order.capturePayment(payment.amount(), payment.provider(), payment.reference(),
+                    clock.instant());
+            case VOID -> order.voidPayment(payment.amount(), payment.provider(), payment.reference(), clock.instant());
+            case REFUND -> throw new IllegalArgumentException("refunds are their own use case: refund()");
         });
     }
 
     @WithTransaction
     @AppendsEvents
-    public Uni<OrderResponse> fulfill(UUID id, FulfillmentRequest request, Long ifMatch, String idempotencyKey) {
-        return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/fulfillments", request,
-                order -> order.fulfill(units(request.lines()), request.carrier(), request.trackingNumber(),
-                        request.trackingUrl(), clock.instant()));
+    public Uni<OrderResponse> fulfill(UUID id, OrderCommand.Fulfill shipment, ChangeContext context) {
+        requireAtMostMaxLines(shipment.lines());
+        return change(id, context, order -> order.fulfill(shipment.lines(), shipment.carrier(),
+                shipment.trackingNumber(), shipment.trackingUrl(), clock.instant()));
     }
 
     @WithTransaction
     @AppendsEvents
-    public Uni<OrderResponse> deliver(UUID id, UUID fulfillmentId, Long ifMatch, String idempotencyKey) {
-        return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/fulfillments/" + fulfillmentId + "/delivery",
-                "", order -> order.deliver(fulfillmentId, clock.instant()));
+    public Uni<OrderResponse> deliver(UUID id, OrderCommand.Deliver delivery, ChangeContext context) {
+        return change(id, context, order -> order.deliver(delivery.fulfillmentId(), clock.instant()));
     }
 
     @WithTransaction
     @AppendsEvents
-    public Uni<OrderResponse> cancel(UUID id, CancellationRequest request, Long ifMatch, String idempotencyKey) {
-        return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/cancellation", request,
-                order -> order.cancel(request.reason(), request.note(), clock.instant()));
+    public Uni<OrderResponse> cancel(UUID id, OrderCommand.Cancel cancellation, ChangeContext context) {
+        return change(id, context, order -> order.cancel(cancellation.reason(), cancellation.note(), clock.instant()));
     }
 
     @WithTransaction
     @AppendsEvents
-    public Uni<OrderResponse> requestReturn(UUID id, ReturnRequest request, Long ifMatch, String idempotencyKey) {
-        return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/returns", request,
-                order -> order.requestReturn(units(request.lines()), request.reason(), clock.instant()));
+    public Uni<OrderResponse> requestReturn(UUID id, OrderCommand.RequestReturn request, ChangeContext context) {
+        requireAtMostMaxLines(request.lines());
+        return change(id, context, order -> order.requestReturn(request.lines(), request.reason(), clock.instant()));
     }
 
     @WithTransaction
     @AppendsEvents
-    public Uni<OrderResponse> receiveReturn(UUID id, UUID returnId, ReceiptRequest request, Long ifMatch,
-                                            String idempotencyKey) {
-        return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/returns/" + returnId + "/receipt", request,
-                order -> order.receiveReturn(returnId, request.restock(), clock.instant()));
+    public Uni<OrderResponse> receiveReturn(UUID id, OrderCommand.ReceiveReturn receipt, ChangeContext context) {
+        return change(id, context, order -> order.receiveReturn(receipt.returnId(), receipt.restock(), clock.instant()));
     }
 
     @WithTransaction
     @AppendsEvents
-    public Uni<OrderResponse> refund(UUID id, RefundRequest request, Long ifMatch, String idempotencyKey) {
-        return change(id, ifMatch, idempotencyKey, "POST /orders/" + id + "/refunds", request,
-                order -> order.refund(request.amount().toMoney(), request.reason(), request.returnId(), clock.instant()));
+    public Uni<OrderResponse> refund(UUID id, OrderCommand.Refund refund, ChangeContext context) {
+        return change(id, context, order -> order.refund(refund.amount(), refund.reason(), refund.returnId(),
+                clock.instant()));
     }
 
     /**
@@ -143,7 +151,7 @@ public class OrderService {
      */
     @WithTransaction
     @AppendsEvents
-    public Uni<Integer> expireOverdue(java.time.Instant now) {
+    public Uni<Integer> expireOverdue(Instant now) {
         return orders.lockExpired(now, config.reservation().sweepBatchSize())
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> orders.findAggregate(id)
@@ -155,33 +163,64 @@ public class OrderService {
 
     // ---------------------------------------------------------------- reads
 
-    public Uni<OrderResponse> get(UUID id) {
+    /** An order as clients read it; another customer's order is answered as unknown. */
+    public Uni<OrderResponse> get(UUID id, Caller caller) {
         return orders.findResponse(id)
-                .onItem().ifNull().failWith(() -> new OrderNotFoundException(id));
+                .onItem().ifNull().failWith(() -> new OrderNotFoundException(id))
+                .invoke(order -> requireAccess(caller, order.customerId(), id));
     }
 
-    public Uni<OrderPage> list(OrderFilter filter, int limit, String cursor) {
-        Long before = cursor == null ? null : Cursor.decodeLong(cursor);
-        return orders.search(filter, before, limit + 1)
-                .map(page -> {
-                    List<OrderSummaryResponse> items = page.stream().limit(limit).toList();
-                    String next = page.size() > limit ? Cursor.encode(Long.toString(items.get(items.size() - 1).number())) : null;
-                    return new OrderPage(items, next);
-                });
+    /** One page of orders matching the filter, newest first. */
+    public Uni<Page<OrderSummaryResponse>> list(OrderFilter filter, PageRequest page) {
+        Long before = page.cursor() == null ? null : Cursor.decodeLong(page.cursor());
+        return orders.search(filter, before, page.rowsToRead())
+                .map(rows -> Page.of(rows, page.limit(), order -> Long.toString(order.number())));
+    }
+
+    /** Who an order belongs to, for a caller that may follow it: unknown, or another's, is not found. */
+    public Uni<Void> requireFollowable(UUID id, Caller caller) {
+        return orders.ownerOf(id)
+                .invoke(owner -> {
+                    if (owner.isEmpty() || !caller.mayFollow(owner.get())) {
+                        throw new OrderNotFoundException(id);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    // ---------------------------------------------------------------- public tracking
+
+    /**
+     * An order as its tracking token shows it, in one query. Every lookup, right or wrong, first counts
+     * toward the caller's tracking rate limit, so tokens cannot be brute-forced.
+     */
+    public Uni<TrackingResponse> track(String token, Caller caller) {
+        rateLimiter.check(RateLimiter.Kind.TRACKING, caller);
+        return orders.findTracking(token)
+                .onItem().ifNull().failWith(TrackingTokenNotFoundException::new);
+    }
+
+    /** The order behind a tracking token, counted toward the same rate limit as {@link #track}. */
+    public Uni<UUID> trackedOrder(String token, Caller caller) {
+        rateLimiter.check(RateLimiter.Kind.TRACKING, caller);
+        return orders.idOfTrackingToken(token)
+                .map(order -> order.orElseThrow(TrackingTokenNotFoundException::new));
     }
 
     // ---------------------------------------------------------------- the steps every change shares
 
-    private Uni<OrderResponse> change(UUID id, Long ifMatch, String idempotencyKey, String operation, Object request,
-                                      Function<Order, OrderChange> verb) {
-        return idempotency.once(idempotencyKey, operation, request, OrderResponse.class,
-                () -> load(id)
-                        .map(order -> {
-                            order.requireVersion(ifMatch);
-                            return verb.apply(order);
-                        })
-                        .chain(this::apply)
-                        .map(OrderMapper::toResponse));
+    /**
+     * Loads the order (one round trip that also answers whether the caller may touch it: another
+     * customer's order is unknown to it, and this is settled before any idempotent replay), then does
+     * the work once per Idempotency-Key: check the expected version, call the verb, apply it.
+     */
+    private Uni<OrderResponse> change(UUID id, ChangeContext context, Function<Order, OrderChange> verb) {
+        return load(id)
+                .invoke(order -> requireAccess(context.caller(), order.customerId(), id))
+                .chain(order -> idempotency.once(context.idempotencyKey(), OrderResponse.class, () -> {
+                    order.requireVersion(context.expectedVersion());
+                    return apply(verb.apply(order)).map(OrderMapper::toResponse);
+                }));
     }
 
     private Uni<Order> load(UUID id) {
@@ -198,7 +237,7 @@ public class OrderService {
                 .onItem().transformToUniAndConcatenate(this::applyStock)
                 .collect().last()
                 .chain(() -> orders.flush())
-                .chain(() -> eventLog.append(logged(change)))
+                .chain(() -> events.append(change.events()))
                 .replaceWith(change.order());
     }
 
@@ -211,26 +250,18 @@ public class OrderService {
         };
     }
 
-    /** A change's events as the log stores them. */
-    static List<LoggedEvent> logged(OrderChange change) {
-        Order order = change.order();
-        return change.events().stream()
-                .map(event -> new LoggedEvent(order.id(), order.customerId(), event.sequence(), event.type(),
-                        event.occurredAt(), event.status().name(), event.paymentStatus().name(), event.data()))
-                .toList();
+    private static void requireAccess(Caller caller, String owner, UUID id) {
+        if (!caller.mayAccess(owner)) {
+            throw new OrderNotFoundException(id);
+        }
     }
 
-    private static List<SkuQuantity> units(List<LineRequest> lines) {
-        return lines.stream().map(LineRequest::toSkuQuantity).toList();
-    }
-
-    private static Customer customerOf(PlaceOrderRequest request) {
-        return new Customer(request.customerId(), request.email(), request.channel());
-    }
-
-    private static ShippingAddress addressOf(AddressRequest address) {
-        return new ShippingAddress(address.name(), address.line1(), address.line2(), address.city(),
-                address.postalCode(), address.country());
+    private void requireAtMostMaxLines(List<SkuQuantity> lines) {
+        int max = config.orders().maxLines();
+        if (lines.size() > max) {
+            throw new OrderRuleViolation("too-many-lines", "Too many lines",
+                    "At most " + max + " lines are accepted, this request has " + lines.size());
+        }
     }
 
     /** 128 random bits, URL-safe: unguessable and unrelated to the order id. */

@@ -38,15 +38,19 @@ public enum OrderStatus {
         return NEXT.get(this).contains(next);
     }
 
-    /** Fails with 409 naming this status unless {@code next} may follow it. */
+    /** Fails, naming this status, unless {@code next} may follow it. */
     public void requireNext(OrderStatus next) {
-        if (!canMoveTo(next)) {
-            throw new IllegalTransitionException(this, "move to " + next);
-        }
+        requireNext(next, "move to " + next);
     }
 
-    public Set<OrderStatus> next() {
-        return Set.copyOf(NEXT.get(this));
+    /**
+     * How every verb asks the table: fails, naming this status and what was {@code attempted}, unless
+     * {@code next} may follow it.
+     */
+    public void requireNext(OrderStatus next, String attempted) {
+        if (!canMoveTo(next)) {
+            throw new IllegalTransitionException(this, attempted);
+        }
     }
 
     /** Cancelled and expired orders take no money and no shipments. */

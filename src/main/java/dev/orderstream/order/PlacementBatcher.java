@@ -5,13 +5,14 @@ import dev.orderstream.catalog.Shortage;
 import dev.orderstream.catalog.SkuQuantity;
 import dev.orderstream.catalog.StockAllotment;
 import dev.orderstream.catalog.StockService;
-import dev.orderstream.catalog.StockService.StockedProduct;
+import dev.orderstream.catalog.StockedProduct;
 import dev.orderstream.common.OrderstreamConfig;
+import dev.orderstream.common.idempotency.IdempotencyKey;
 import dev.orderstream.common.idempotency.IdempotentRequests;
 import dev.orderstream.common.problem.ServiceUnavailableProblem;
-import dev.orderstream.event.EventLog;
 import dev.orderstream.event.EventSignal;
-import dev.orderstream.event.LoggedEvent;
+import dev.orderstream.event.EventStore;
+import dev.orderstream.event.OrderEvent;
 import dev.orderstream.order.api.OrderMapper;
 import dev.orderstream.order.api.OrderResponse;
 import io.quarkus.runtime.ShutdownEvent;
@@ -67,7 +68,11 @@ public class PlacementBatcher {
 
     /** What a caller asked to place, checked for everything that needs no database. */
     public record Placement(Customer customer, ShippingAddress address, List<SkuQuantity> lines, String trackingToken,
-                            String idempotencyKey, String fingerprint) {
+                            IdempotencyKey idempotencyKey) {
+
+        String key() {
+            return idempotencyKey == null ? null : idempotencyKey.value();
+        }
     }
 
     private record Pending(Placement placement, Context context, UniEmitter<? super OrderResponse> caller) {
@@ -83,8 +88,7 @@ public class PlacementBatcher {
     private final Pool pool;
     private final StockService stock;
     private final OrderRepository orders;
-    private final OrderNumbers numbers;
-    private final EventLog eventLog;
+    private final EventStore events;
     private final IdempotentRequests idempotency;
     private final EventSignal signal;
     private final Clock clock;
@@ -96,14 +100,12 @@ public class PlacementBatcher {
     private int inFlight;
     private boolean stopped;
 
-    public PlacementBatcher(Pool pool, StockService stock, OrderRepository orders, OrderNumbers numbers,
-                            EventLog eventLog, IdempotentRequests idempotency, EventSignal signal, Clock clock,
-                            OrderstreamConfig config) {
+    public PlacementBatcher(Pool pool, StockService stock, OrderRepository orders, EventStore events,
+                            IdempotentRequests idempotency, EventSignal signal, Clock clock, OrderstreamConfig config) {
         this.pool = pool;
         this.stock = stock;
         this.orders = orders;
-        this.numbers = numbers;
-        this.eventLog = eventLog;
+        this.events = events;
         this.idempotency = idempotency;
         this.signal = signal;
         this.clock = clock;
@@ -161,7 +163,7 @@ public class PlacementBatcher {
         Iterator<Pending> waiting = queue.iterator();
         while (waiting.hasNext() && batch.size() < batchSize) {
             Pending next = waiting.next();
-            String key = next.placement().idempotencyKey();
+            String key = next.placement().key();
             if (key == null || keys.add(key)) {
                 waiting.remove();
                 batch.add(next);
@@ -224,7 +226,7 @@ public class PlacementBatcher {
         for (Pending pending : batch) {
             Placement placement = pending.placement();
             if (placement.idempotencyKey() != null) {
-                fingerprints.put(placement.idempotencyKey(), placement.fingerprint());
+                fingerprints.put(placement.idempotencyKey().value(), placement.idempotencyKey().fingerprint());
             }
             placement.lines().forEach(line -> skus.add(line.sku()));
         }
@@ -232,7 +234,7 @@ public class PlacementBatcher {
         return Uni.combine().all().unis(
                         idempotency.claimAll(connection, fingerprints),
                         stock.readForPlacement(connection, List.copyOf(skus), lock),
-                        numbers.next(connection, batch.size()))
+                        orders.nextNumbers(connection, batch.size()))
                 .asTuple()
                 .chain(read -> storedResponses(connection, fingerprints.keySet(), read.getItem1())
                         .map(stored -> decide(batch, read.getItem1(), stored, read.getItem2(), read.getItem3(), now)))
@@ -254,7 +256,7 @@ public class PlacementBatcher {
         Decision decision = new Decision(new StockAllotment(available));
         for (int i = 0; i < batch.size(); i++) {
             Placement placement = batch.get(i).placement();
-            String key = placement.idempotencyKey();
+            String key = placement.key();
             if (key != null && !claimed.contains(key)) {
                 decision.outcomes.add(replayed(placement, stored.get(key)));
                 continue;
@@ -284,8 +286,7 @@ public class PlacementBatcher {
 
     private Outcome replayed(Placement placement, IdempotentRequests.Stored stored) {
         try {
-            return new Outcome(idempotency.replay(placement.idempotencyKey(), placement.fingerprint(), stored,
-                    OrderResponse.class), null);
+            return new Outcome(idempotency.replay(placement.idempotencyKey(), stored, OrderResponse.class), null);
         } catch (RuntimeException refused) {
             return new Outcome(null, refused);
         }
@@ -293,9 +294,9 @@ public class PlacementBatcher {
 
     private Uni<List<Outcome>> persist(SqlConnection connection, Decision decision, Instant now) {
         List<Order> placed = decision.accepted.stream().map(OrderChange::order).toList();
-        List<LoggedEvent> events = decision.accepted.stream().flatMap(change -> OrderService.logged(change).stream()).toList();
+        List<OrderEvent> logged = decision.accepted.stream().flatMap(change -> change.events().stream()).toList();
         Uni<Void> inserts = placed.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.combine().all().unis(orders.insertPlaced(connection, placed), eventLog.appendAll(connection, events))
+                : Uni.combine().all().unis(orders.insertPlaced(connection, placed), events.appendAll(connection, logged))
                         .discardItems();
         // pipelined; if a hold missed, everything is rolled back, so sending the rest anyway is safe
         return Uni.combine().all().unis(

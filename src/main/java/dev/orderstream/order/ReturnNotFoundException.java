@@ -1,8 +1,8 @@
 package dev.orderstream.order;
 
-import dev.orderstream.common.problem.NotFoundProblem;
+import dev.orderstream.common.NotFoundException;
 
-public class ReturnNotFoundException extends NotFoundProblem {
+public class ReturnNotFoundException extends NotFoundException {
 
     public ReturnNotFoundException(Object id) {
         super("Return", id);

@@ -4,16 +4,16 @@ import dev.orderstream.common.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import dev.orderstream.catalog.CatalogService;
-import dev.orderstream.common.idempotency.IdempotentRequests;
+import dev.orderstream.common.OrderstreamConfig;
+import dev.orderstream.common.Page;
+import dev.orderstream.common.PageRequest;
+import dev.orderstream.common.idempotency.IdempotencyKeys;
 import dev.orderstream.common.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -41,9 +41,13 @@ public class ProductResource {
     static final String SKU_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     private final CatalogService catalog;
+    private final IdempotencyKeys idempotencyKeys;
+    private final OrderstreamConfig config;
 
-    public ProductResource(CatalogService catalog) {
+    public ProductResource(CatalogService catalog, IdempotencyKeys idempotencyKeys, OrderstreamConfig config) {
         this.catalog = catalog;
+        this.idempotencyKeys = idempotencyKeys;
+        this.config = config;
     }
 
     @PUT
@@ -81,14 +85,12 @@ public class ProductResource {
 
     @GET
     @Operation(summary = "List products in SKU order (keyset pagination)")
-    @APIResponse(responseCode = "200", description = "A page of products",
-            content = @Content(schema = @Schema(implementation = ProductPage.class)))
+    @APIResponse(responseCode = "200", description = "A page of products; pass nextCursor back as cursor for the next")
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Authenticated
-    public Uni<ProductPage> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-                                 @QueryParam("cursor") String cursor) {
-        return catalog.list(limit, cursor);
+    public Uni<Page<ProductResponse>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return catalog.list(PageRequest.of(limit, cursor, config.pagination()));
     }
 
     @POST
@@ -106,8 +108,9 @@ public class ProductResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed(Roles.STAFF)
     public Uni<ProductResponse> adjust(@PathParam("sku") String sku,
-                                       @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                        @NotNull @Valid StockAdjustmentRequest request) {
-        return catalog.adjustStock(sku, request, idempotencyKey);
+        return catalog.adjustStock(sku, request,
+                idempotencyKeys.of(idempotencyKey, "POST /products/" + sku + "/stock-adjustments", request));
     }
 }

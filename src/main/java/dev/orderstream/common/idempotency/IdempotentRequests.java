@@ -2,7 +2,6 @@ package dev.orderstream.common.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderstream.common.problem.BadRequestProblem;
 import dev.orderstream.common.problem.UnprocessableProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -10,12 +9,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +26,6 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class IdempotentRequests {
 
-    public static final String HEADER = "Idempotency-Key";
-    private static final int MAX_KEY_LENGTH = 255;
-
     private final ObjectMapper json;
 
     public IdempotentRequests(ObjectMapper json) {
@@ -41,20 +33,19 @@ public class IdempotentRequests {
     }
 
     /**
-     * @param key       the client's Idempotency-Key, or null to just do the work
-     * @param operation what the request does and to what, such as {@code POST /orders/42/payments}
-     * @param request   the parsed body; with {@code operation} it is the fingerprint a reused key must match
+     * Does the work once per key, in the caller's transaction: the first request with {@code key} does
+     * it and its response is stored with the key; a later one with the same fingerprint gets that
+     * response again without the work, one with another fingerprint is refused (422). Without a key
+     * the work is just done.
      */
-    public <T> Uni<T> once(String key, String operation, Object request, Class<T> responseType, Supplier<Uni<T>> work) {
+    public <T> Uni<T> once(IdempotencyKey key, Class<T> responseType, Supplier<Uni<T>> work) {
         if (key == null) {
             return work.get();
         }
-        requireWellFormed(key);
-        String fingerprint = fingerprint(operation, request);
-        return claim(key, fingerprint)
+        return claim(key.value(), key.fingerprint())
                 .chain(claimed -> claimed
-                        ? work.get().call(response -> store(key, response))
-                        : replay(key, fingerprint, responseType));
+                        ? work.get().call(response -> store(key.value(), response))
+                        : replay(key.value(), key.fingerprint(), responseType));
     }
 
     private Uni<Boolean> claim(String key, String fingerprint) {
@@ -123,14 +114,6 @@ public class IdempotentRequests {
     public record Stored(String fingerprint, String responseBody) {
     }
 
-    /** Refuses a key that is blank or too long (400). */
-    public static void requireWellFormed(String key) {
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw new BadRequestProblem("Invalid Idempotency-Key",
-                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters", HEADER);
-        }
-    }
-
     /**
      * Claims a batch's keys on its connection, in key order (so two batches never wait on each
      * other's keys in a cycle). Like {@link #once}, a key another transaction is claiming right now
@@ -169,9 +152,9 @@ public class IdempotentRequests {
     }
 
     /** The first response again, or 422 when the key came with another request. */
-    public <T> T replay(String key, String fingerprint, Stored stored, Class<T> responseType) {
-        if (stored == null || !fingerprint.equals(stored.fingerprint())) {
-            throw reused(key);
+    public <T> T replay(IdempotencyKey key, Stored stored, Class<T> responseType) {
+        if (stored == null || !key.fingerprint().equals(stored.fingerprint())) {
+            throw reused(key.value());
         }
         return read(stored.responseBody(), responseType);
     }
@@ -191,19 +174,6 @@ public class IdempotentRequests {
                         "DELETE FROM idempotency_keys WHERE idempotency_key = ANY($1::text[])")
                 .execute(Tuple.tuple().addArrayOfString(refusedKeys.toArray(String[]::new)));
         return Uni.combine().all().unis(store, forget).discardItems();
-    }
-
-    /** What a reused key is matched on: the operation and the request body. */
-    public String fingerprint(String operation, Object request) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(operation.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) '\n');
-            sha.update(json.writeValueAsBytes(request));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot fingerprint request", e);
-        }
     }
 
     private static UnprocessableProblem reused(String key) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.orderstream.common.DomainException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -42,6 +42,23 @@ public class ProblemMappers {
         return response;
     }
 
+    /** A request the domain refused; the status of each kind of refusal is decided here and only here. */
+    @ServerExceptionMapper
+    public Response refused(DomainException e, UriInfo uri) {
+        return respond(statusOf(e.kind()), e.type(), e.title(), e.detail(), uri, e.extensions());
+    }
+
+    /** The HTTP status each kind of domain refusal is answered with. */
+    public static int statusOf(DomainException.Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case RULE_VIOLATED -> 422;
+            case STALE_VERSION -> 412;
+            case FORBIDDEN -> 403;
+        };
+    }
+
     /** No token, an expired one, or one this service cannot verify: 401, never saying which. */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class})
@@ -74,13 +91,6 @@ public class ProblemMappers {
         return respond(400, "malformed-json", "Malformed JSON",
                 "The request body is not valid JSON (line " + e.getLocation().getLineNr()
                         + ", column " + e.getLocation().getColumnNr() + ")", uri, Map.of());
-    }
-
-    @ServerExceptionMapper
-    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        String field = pathOf(e);
-        return respond(400, "invalid-request", "Unknown field", "Field '" + field + "' is not part of this request",
-                uri, Map.of("errors", List.of(new BadRequestProblem.FieldError(field, "unknown field"))));
     }
 
     @ServerExceptionMapper
@@ -130,9 +140,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         Throwable cause = rootCause(e);
-        if (cause != e && (cause instanceof ProblemException || cause instanceof OptimisticLockException
-                || cause instanceof StaleStateException)) {
-            return cause instanceof ProblemException p ? problem(p, uri) : concurrentModification((Exception) cause, uri);
+        if (cause != e && isAnswerable(cause)) {
+            if (cause instanceof ProblemException problem) {
+                return problem(problem, uri);
+            }
+            return cause instanceof DomainException refusal ? refused(refusal, uri)
+                    : concurrentModification((Exception) cause, uri);
         }
         if (hasSqlState(e, "22021")) {
             // PostgreSQL text cannot hold a NUL character: input carrying one, in a header, a path or
@@ -159,13 +172,18 @@ public class ProblemMappers {
     private static Throwable rootCause(Throwable e) {
         Throwable current = e;
         while (current.getCause() != null && current.getCause() != current) {
-            if (current instanceof ProblemException || current instanceof OptimisticLockException
-                    || current instanceof StaleStateException) {
+            if (isAnswerable(current)) {
                 return current;
             }
             current = current.getCause();
         }
         return current;
+    }
+
+    /** Failures with an answer of their own, wherever in a chain of causes they are. */
+    private static boolean isAnswerable(Throwable e) {
+        return e instanceof ProblemException || e instanceof DomainException || e instanceof OptimisticLockException
+                || e instanceof StaleStateException;
     }
 
     private static Response respond(int status, String type, String title, String detail, UriInfo uri,

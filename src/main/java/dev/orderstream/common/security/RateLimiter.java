@@ -3,8 +3,6 @@ package dev.orderstream.common.security;
 import dev.orderstream.common.OrderstreamConfig;
 import dev.orderstream.common.problem.TooManyRequestsProblem;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -43,19 +41,11 @@ public class RateLimiter {
         this.config = config;
     }
 
-    /**
-     * Takes one call from the client's bucket or throws a 429. Staff and services are not limited;
-     * a customer is known by its token's subject, anyone else by its address (the forwarded one when
-     * {@code quarkus.http.proxy.proxy-address-forwarding} is on behind a trusted proxy).
-     */
-    public void check(Kind kind, SecurityIdentity identity, HttpServerRequest request) {
-        if (identity != null && (identity.hasRole(Roles.STAFF) || identity.hasRole(Roles.SERVICE))) {
-            return;
+    /** Takes one call from the caller's bucket of {@code kind}, or throws a 429; staff and services are not limited. */
+    public void check(Kind kind, Caller caller) {
+        if (!caller.isBackOffice()) {
+            check(kind, caller.client());
         }
-        String client = identity != null && !identity.isAnonymous()
-                ? "sub:" + identity.getPrincipal().getName()
-                : "ip:" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
-        check(kind, client);
     }
 
     /** Takes one call from {@code client}'s bucket of {@code kind}, or throws a 429. */

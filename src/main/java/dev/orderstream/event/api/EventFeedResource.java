@@ -3,6 +3,7 @@ package dev.orderstream.event.api;
 import dev.orderstream.common.problem.Problem;
 import dev.orderstream.common.security.Roles;
 import dev.orderstream.event.EventFilter;
+import dev.orderstream.event.EventType;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.NonBlocking;
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A feed of every order event, or of one customer's, or of one type. */
+/** A live feed of every order event, or of one customer's, or of one type (its wire name). */
 @Path("/events")
 @Tag(name = "Live events", description = "Order events as Server-Sent Events")
 public class EventFeedResource {
@@ -48,7 +49,8 @@ public class EventFeedResource {
     @APIResponse(responseCode = "400", description = "Unknown or malformed Last-Event-ID / since",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void feed(@QueryParam("customerId") String customerId,
-                     @Parameter(description = "An event type such as order.confirmed") @QueryParam("type") String type,
+                     @Parameter(description = "An event type such as order.confirmed", schema = @Schema(implementation = EventType.class))
+                     @QueryParam("type") String type,
                      @Context ContainerRequestContext request, @Context SseEventSink sink, @Context Sse sse,
                      @Context HttpServerResponse response) {
         fanout.open(new EventFilter(null, customerId, type),

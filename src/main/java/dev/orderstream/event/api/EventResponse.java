@@ -1,34 +1,45 @@
 package dev.orderstream.event.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderstream.event.OrderEventRecord;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.orderstream.event.EventType;
+import dev.orderstream.event.OrderEvent;
+import dev.orderstream.order.OrderStatus;
+import dev.orderstream.order.PaymentStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
-/** One event as history items, SSE {@code data:} and RabbitMQ bodies carry it. */
-public record EventResponse(long id, UUID orderId, int sequence, String type, Instant occurredAt, String status,
-                            String paymentStatus, JsonNode data) {
+/**
+ * One event on the wire: a history item, an SSE {@code data:} and a RabbitMQ body. The public
+ * tracking stream shows the same shape without what a tracking page must not see ({@link #forTracking}).
+ */
+@RegisterForReflection // also serialized outside resources: by the SSE fan-out and the relay
+public record EventResponse(
+        long id,
+        @Schema(description = "Absent on the public tracking stream")
+        @JsonInclude(JsonInclude.Include.NON_NULL) UUID orderId,
+        int sequence,
+        @Schema(implementation = EventType.class) String type,
+        Instant occurredAt,
+        @Schema(implementation = OrderStatus.class) String status,
+        @Schema(implementation = PaymentStatus.class, description = "Absent on the public tracking stream")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String paymentStatus,
+        Map<String, Object> data) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    public static EventResponse of(OrderEventRecord record) {
-        return new EventResponse(record.id(), record.orderId(), record.sequence(), record.type(), record.occurredAt(),
-                record.status(), record.paymentStatus(), parse(record.data()));
+    public static EventResponse of(OrderEvent event) {
+        return new EventResponse(event.id(), event.orderId(), event.sequence(), event.type(), event.occurredAt(),
+                event.status(), event.paymentStatus(), event.data());
     }
 
-    public static EventResponse of(dev.orderstream.event.EventRow row) {
-        return new EventResponse(row.id(), row.orderId(), row.sequence(), row.type(), row.occurredAt(), row.status(),
-                row.paymentStatus(), parse(row.data()));
-    }
-
-    private static JsonNode parse(String data) {
-        try {
-            return JSON.readTree(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event data is not JSON", e);
-        }
+    /**
+     * What anyone holding the tracking token may see: what happened and the status after it, plus the
+     * shipment details of shipment events. No order id, customer, payment or address data.
+     */
+    public static EventResponse forTracking(OrderEvent event) {
+        return new EventResponse(event.id(), null, event.sequence(), event.type(), event.occurredAt(), event.status(),
+                null, EventType.isAboutAShipment(event.type()) ? event.data() : Map.of());
     }
 }

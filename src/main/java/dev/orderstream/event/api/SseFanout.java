@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.event.EventBroadcaster;
 import dev.orderstream.event.EventFilter;
-import dev.orderstream.event.EventRow;
+import dev.orderstream.event.OrderEvent;
 import dev.orderstream.event.EventStore;
-import dev.orderstream.event.EventsConfig;
+import dev.orderstream.common.OrderstreamConfig;
 import dev.orderstream.event.Position;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -69,11 +69,11 @@ public class SseFanout {
         /** The authenticated streams: the event as the history shows it. */
         FULL(EventResponse::of),
         /** The public tracking stream: no customer, payment or address data. */
-        TRACKING(TrackingEventResponse::of);
+        TRACKING(EventResponse::forTracking);
 
-        private final Function<EventRow, Object> shape;
+        private final Function<OrderEvent, Object> shape;
 
-        View(Function<EventRow, Object> shape) {
+        View(Function<OrderEvent, Object> shape) {
             this.shape = shape;
         }
     }
@@ -88,14 +88,14 @@ public class SseFanout {
     private final Map<ContextInternal, Loop> loops = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
-    public SseFanout(EventBroadcaster broadcaster, EventStore store, ObjectMapper json, EventsConfig config) {
+    public SseFanout(EventBroadcaster broadcaster, EventStore store, ObjectMapper json, OrderstreamConfig config) {
         this.broadcaster = broadcaster;
         this.store = store;
         this.json = json;
-        this.heartbeatMillis = config.sse().heartbeat().toMillis();
-        this.pendingLimit = config.sse().bufferSize();
-        this.writeQueueSize = config.sse().writeQueueSize();
-        this.replayBatch = config.sse().replayBatchSize();
+        this.heartbeatMillis = config.events().sse().heartbeat().toMillis();
+        this.pendingLimit = config.events().sse().bufferSize();
+        this.writeQueueSize = config.events().sse().writeQueueSize();
+        this.replayBatch = config.events().sse().replayBatchSize();
     }
 
     void start(@Observes StartupEvent startup) {
@@ -152,7 +152,7 @@ public class SseFanout {
     }
 
     /** A batch of settled events from the log's tail, in stream order. */
-    private void publish(List<EventRow> events) {
+    private void publish(List<OrderEvent> events) {
         if (loops.isEmpty() || events.isEmpty()) {
             return;
         }
@@ -166,7 +166,7 @@ public class SseFanout {
     }
 
     /** One SSE message: the event's id, type and JSON in the given view. */
-    Buffer frame(EventRow event, View view) {
+    Buffer frame(OrderEvent event, View view) {
         byte[] data;
         try {
             data = json.writeValueAsBytes(view.shape.apply(event));
@@ -179,10 +179,10 @@ public class SseFanout {
 
     /** One event, encoded at most once per view, by whichever loop needs that view first. */
     private final class Encoded {
-        final EventRow event;
+        final OrderEvent event;
         private final Buffer[] frames = new Buffer[View.values().length];
 
-        Encoded(EventRow event) {
+        Encoded(OrderEvent event) {
             this.event = event;
         }
 
@@ -204,7 +204,7 @@ public class SseFanout {
             this.events = events;
         }
 
-        EventRow event(int index) {
+        OrderEvent event(int index) {
             return events.get(index).event;
         }
 
@@ -376,7 +376,7 @@ public class SseFanout {
         }
 
         /** False for a live event the replay already sent; the first one after the seam ends the check. */
-        private boolean isNew(EventRow event) {
+        private boolean isNew(OrderEvent event) {
             if (seam == null || pending != null) {
                 return true; // while replaying, the seam is applied when the queue is written
             }
@@ -399,7 +399,7 @@ public class SseFanout {
             Buffer matching = null;
             boolean shared = true; // one match is written as the batch's own buffer, several are copied into one
             for (int i = 0; i < batch.events.size() && !ended; i++) {
-                EventRow event = batch.event(i);
+                OrderEvent event = batch.event(i);
                 if (!filter.matches(event) || !isNew(event)) {
                     continue;
                 }
@@ -423,7 +423,7 @@ public class SseFanout {
 
         /** One event of a batch, for a stream of that event's order. */
         void deliver(Batch batch, int index) {
-            EventRow event = batch.event(index);
+            OrderEvent event = batch.event(index);
             if (ended || !filter.matches(event) || !isNew(event)) {
                 return;
             }
@@ -434,7 +434,7 @@ public class SseFanout {
             }
         }
 
-        private void queue(EventRow event, Buffer frame) {
+        private void queue(OrderEvent event, Buffer frame) {
             if (pending.size() >= pendingLimit) {
                 LOG.debugf("A stream subscriber fell %d events behind while replaying and was disconnected", pendingLimit);
                 end();
@@ -483,7 +483,7 @@ public class SseFanout {
                     }));
         }
 
-        private void replayed(List<EventRow> events) {
+        private void replayed(List<OrderEvent> events) {
             if (ended) {
                 return;
             }
@@ -493,7 +493,7 @@ public class SseFanout {
             }
             if (!events.isEmpty()) {
                 Buffer page = Buffer.buffer();
-                for (EventRow event : events) {
+                for (OrderEvent event : events) {
                     page.appendBuffer(frame(event, view));
                     seam = event.position();
                 }

@@ -1,6 +1,6 @@
 package dev.orderstream.event.api;
 
-import dev.orderstream.event.EventsConfig;
+import dev.orderstream.common.OrderstreamConfig;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpServerOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SseSocketBuffers implements HttpServerOptionsCustomizer {
 
-    private final EventsConfig config;
+    private final OrderstreamConfig.Events config;
 
-    public SseSocketBuffers(EventsConfig config) {
-        this.config = config;
+    public SseSocketBuffers(OrderstreamConfig config) {
+        this.config = config.events();
     }
 
     @Override

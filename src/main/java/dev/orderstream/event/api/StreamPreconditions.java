@@ -8,7 +8,8 @@ import dev.orderstream.common.problem.BadRequestProblem;
 import dev.orderstream.common.problem.NotFoundProblem;
 import dev.orderstream.event.EventStore;
 import dev.orderstream.event.Position;
-import dev.orderstream.event.TrackingTokens;
+import dev.orderstream.order.OrderNotFoundException;
+import dev.orderstream.order.OrderService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -47,12 +48,12 @@ public class StreamPreconditions {
 
     private final EventStore store;
     private final CurrentIdentityAssociation identities;
-    private final TrackingTokens tokens;
+    private final OrderService orders;
 
-    public StreamPreconditions(EventStore store, CurrentIdentityAssociation identities, TrackingTokens tokens) {
+    public StreamPreconditions(EventStore store, CurrentIdentityAssociation identities, OrderService orders) {
         this.store = store;
         this.identities = identities;
-        this.tokens = tokens;
+        this.orders = orders;
     }
 
     @ServerRequestFilter
@@ -60,7 +61,7 @@ public class StreamPreconditions {
     public Uni<Response> check(ContainerRequestContext request, UriInfo uri, HttpServerRequest http) {
         String token = uri.getPathParameters().getFirst("token");
         if (token != null) {
-            return tokens.orderOf(token, http)
+            return orders.trackedOrder(token, Caller.anonymous(http))
                     .invoke(order -> request.setProperty(TRACKED_ORDER, order))
                     .chain(() -> resumePointExists(request, uri))
                     .replaceWith((Response) null);
@@ -69,7 +70,7 @@ public class StreamPreconditions {
                 // the endpoint's role check answers 401
                 ? Uni.createFrom().nullItem()
                 : resumePointExists(request, uri)
-                        .chain(() -> mayFollow(Caller.of(identity), uri))
+                        .chain(() -> mayFollow(Caller.of(identity, http), uri))
                         .replaceWith((Response) null));
     }
 
@@ -87,13 +88,9 @@ public class StreamPreconditions {
             try {
                 id = UUID.fromString(orderId);
             } catch (IllegalArgumentException e) {
-                return Uni.createFrom().failure(new NotFoundProblem("Order", orderId));
+                return Uni.createFrom().failure(new OrderNotFoundException(orderId));
             }
-            return store.ownerOf(id).invoke(owner -> {
-                if (owner.isEmpty() || !caller.mayFollow(owner.get())) {
-                    throw new NotFoundProblem("Order", id);
-                }
-            }).replaceWithVoid();
+            return orders.requireFollowable(id, caller);
         }
         if (!caller.staff()) {
             String customerId = uri.getQueryParameters().getFirst("customerId");
@@ -128,12 +125,12 @@ public class StreamPreconditions {
     }
 
     /** Where the client resumes: after its Last-Event-ID (or {@code since}), else from {@code otherwise}. */
-    static Position resumeAfter(ContainerRequestContext request, Position otherwise) {
+    public static Position resumeAfter(ContainerRequestContext request, Position otherwise) {
         Position after = (Position) request.getProperty(RESUME_AFTER);
         return after != null ? after : otherwise;
     }
 
-    static Optional<UUID> trackedOrder(ContainerRequestContext request) {
+    public static Optional<UUID> trackedOrder(ContainerRequestContext request) {
         return Optional.ofNullable((UUID) request.getProperty(TRACKED_ORDER));
     }
 }

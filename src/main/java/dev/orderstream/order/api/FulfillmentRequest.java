@@ -1,5 +1,6 @@
 package dev.orderstream.order.api;
 
+import dev.orderstream.order.OrderCommand;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -15,4 +16,8 @@ public record FulfillmentRequest(
         @NotBlank @Size(max = 100) String carrier,
         @NotBlank @Size(max = 100) String trackingNumber,
         @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String trackingUrl) {
+
+    public OrderCommand.Fulfill toCommand() {
+        return new OrderCommand.Fulfill(LineRequest.units(lines), carrier, trackingNumber, trackingUrl);
+    }
 }

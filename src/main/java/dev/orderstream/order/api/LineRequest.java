@@ -1,5 +1,6 @@
 package dev.orderstream.order.api;
 
+import java.util.List;
 import dev.orderstream.catalog.SkuQuantity;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,5 +15,9 @@ public record LineRequest(
 
     public SkuQuantity toSkuQuantity() {
         return new SkuQuantity(sku, quantity);
+    }
+
+    static List<SkuQuantity> units(List<LineRequest> lines) {
+        return lines.stream().map(LineRequest::toSkuQuantity).toList();
     }
 }

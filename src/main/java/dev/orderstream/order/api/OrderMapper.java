@@ -3,6 +3,7 @@ package dev.orderstream.order.api;
 import dev.orderstream.common.Money;
 import dev.orderstream.order.Order;
 import dev.orderstream.order.OrderLine;
+import dev.orderstream.order.Payments;
 import dev.orderstream.order.ShippingAddress;
 
 import java.util.List;
@@ -26,11 +27,7 @@ public final class OrderMapper {
                 address(order.shippingAddress()),
                 lines(order),
                 order.total(),
-                new OrderResponse.PaymentTotals(
-                        new Money(order.authorizedAmount(), currency),
-                        new Money(order.capturedAmount(), currency),
-                        new Money(order.voidedAmount(), currency),
-                        new Money(order.refundedAmount(), currency)),
+                totals(order.payments().totals(), currency),
                 order.reservedUntil(),
                 order.trackingToken(),
                 order.fulfillments().stream()
@@ -41,7 +38,7 @@ public final class OrderMapper {
                         .map(r -> new OrderResponse.ReturnResponse(r.id(), r.status().name(), r.reason(), r.restocked(),
                                 r.lines(), r.createdAt(), r.receivedAt()))
                         .toList(),
-                order.payments().stream()
+                order.payments().records().stream()
                         .map(p -> new OrderResponse.PaymentResponse(p.id(), p.kind(), new Money(p.amount(), currency),
                                 p.provider(), p.reference(), p.reason(), p.returnId(), p.createdAt()))
                         .toList(),
@@ -50,6 +47,13 @@ public final class OrderMapper {
                 order.version(),
                 order.createdAt(),
                 order.updatedAt());
+    }
+
+    /** What was authorized, captured, voided and refunded, in the order's currency. */
+    public static OrderResponse.PaymentTotals totals(Payments.Totals totals, String currency) {
+        return new OrderResponse.PaymentTotals(new Money(totals.authorized(), currency),
+                new Money(totals.captured(), currency), new Money(totals.voided(), currency),
+                new Money(totals.refunded(), currency));
     }
 
     private static List<OrderResponse.Line> lines(Order order) {

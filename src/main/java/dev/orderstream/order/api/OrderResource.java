@@ -1,29 +1,24 @@
 package dev.orderstream.order.api;
 
-import dev.orderstream.catalog.InsufficientStockException;
-import dev.orderstream.catalog.Shortage;
-import dev.orderstream.catalog.SkuQuantity;
-import dev.orderstream.catalog.SoldOutHints;
 import dev.orderstream.common.OrderstreamConfig;
+import dev.orderstream.common.Page;
+import dev.orderstream.common.PageRequest;
 import dev.orderstream.common.Versions;
-import dev.orderstream.common.idempotency.IdempotentRequests;
+import dev.orderstream.common.idempotency.IdempotencyKeys;
 import dev.orderstream.common.problem.BadRequestProblem;
-import dev.orderstream.common.problem.ForbiddenProblem;
 import dev.orderstream.common.problem.NotFoundProblem;
-import dev.orderstream.common.problem.UnprocessableProblem;
-import dev.orderstream.common.security.Caller;
-import dev.orderstream.common.security.RateLimiter;
-import dev.orderstream.common.security.Roles;
-import dev.orderstream.event.EventStore;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.core.Context;
 import dev.orderstream.common.problem.Problem;
+import dev.orderstream.common.security.Caller;
+import dev.orderstream.common.security.Roles;
+import dev.orderstream.order.ChangeContext;
+import dev.orderstream.order.OrderCommand;
 import dev.orderstream.order.OrderFilter;
 import dev.orderstream.order.OrderService;
 import dev.orderstream.order.OrderStatus;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -34,6 +29,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,9 +43,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.UUID;
 
+/**
+ * The order endpoints: each parses the request into a command, says who asks and under which
+ * conditions ({@link ChangeContext}), calls one use case of {@link OrderService} and maps its answer
+ * (status, Location, ETag). Authorization by role is declared here; what depends on the order itself
+ * (a customer's own orders only) is the service's, decided on what it loads anyway.
+ */
 @Path("/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -57,20 +58,18 @@ import java.util.UUID;
 public class OrderResource {
 
     private final OrderService orders;
+    private final IdempotencyKeys idempotencyKeys;
     private final OrderstreamConfig config;
-    private final EventStore store;
-    private final RateLimiter rateLimiter;
     private final SecurityIdentity identity;
-    private final SoldOutHints soldOut;
+    private final HttpServerRequest http;
 
-    public OrderResource(OrderService orders, OrderstreamConfig config, EventStore store, RateLimiter rateLimiter,
-                         SecurityIdentity identity, SoldOutHints soldOut) {
-        this.soldOut = soldOut;
+    public OrderResource(OrderService orders, IdempotencyKeys idempotencyKeys, OrderstreamConfig config,
+                         SecurityIdentity identity, HttpServerRequest http) {
         this.orders = orders;
+        this.idempotencyKeys = idempotencyKeys;
         this.config = config;
-        this.store = store;
-        this.rateLimiter = rateLimiter;
         this.identity = identity;
+        this.http = http;
     }
 
     @POST
@@ -91,21 +90,9 @@ public class OrderResource {
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     public Uni<Response> place(
             @Parameter(description = "Makes retries safe: the same key and body return the first response")
-            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
-            @NotNull @Valid PlaceOrderRequest request,
-            @Context HttpServerRequest http) {
-        rateLimiter.check(RateLimiter.Kind.PLACEMENT, identity, http);
-        Caller caller = Caller.of(identity);
-        if (!caller.staff() && !caller.customerId().map(request.customerId()::equals).orElse(false)) {
-            throw new ForbiddenProblem("A customer places orders for its own customer id only");
-        }
-        requireAtMostMaxLines(request.lines().size());
-        List<Shortage> surelyShort = soldOut.knownShortages(request.lines().stream()
-                .map(line -> new SkuQuantity(line.sku(), line.quantity())).toList());
-        if (!surelyShort.isEmpty()) {
-            throw new InsufficientStockException(surelyShort);
-        }
-        return orders.place(request, idempotencyKey)
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+            @NotNull @Valid PlaceOrderRequest request) {
+        return orders.place(request.toCommand(), context(null, idempotencyKey, "POST /orders", request))
                 .map(order -> Response.created(UriBuilder.fromResource(OrderResource.class).path(order.id().toString()).build())
                         .tag(Versions.etag(order.version()))
                         .entity(order)
@@ -121,20 +108,18 @@ public class OrderResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF, Roles.SERVICE})
     public Uni<Response> get(@PathParam("id") UUID id) {
-        Caller caller = Caller.of(identity);
-        return orders.get(id)
-                .invoke(order -> caller.requireAccess(order.customerId(), id))
+        return orders.get(id, caller())
                 .map(OrderResource::withEtag);
     }
 
     @GET
     @Operation(summary = "List orders newest first, filtered, with keyset pagination")
     @APIResponse(responseCode = "200", description = "A page of orders",
-            content = @Content(schema = @Schema(implementation = OrderPage.class)))
+            content = @Content(schema = @Schema(implementation = OrderSummaryPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
-    public Uni<OrderPage> list(@QueryParam("customerId") String customerId,
+    public Uni<Page<OrderSummaryResponse>> list(@QueryParam("customerId") String customerId,
                                @Parameter(description = "An order status such as CONFIRMED")
                                @QueryParam("status") String status,
                                @QueryParam("channel") String channel,
@@ -144,7 +129,7 @@ public class OrderResource {
                                @QueryParam("createdTo") String createdTo,
                                @QueryParam("limit") String limit,
                                @QueryParam("cursor") String cursor) {
-        Caller caller = Caller.of(identity);
+        Caller caller = caller();
         if (!caller.staff()) {
             String own = caller.customerId().orElseThrow();
             if (customerId != null && !customerId.equals(own)) {
@@ -154,7 +139,7 @@ public class OrderResource {
         }
         OrderFilter filter = new OrderFilter(customerId, statusOf(status), channel,
                 instantOf("createdFrom", createdFrom), instantOf("createdTo", createdTo));
-        return orders.list(filter, limitOf(limit), cursor);
+        return orders.list(filter, PageRequest.of(limit, cursor, config.pagination()));
     }
 
     @POST
@@ -165,9 +150,10 @@ public class OrderResource {
     @ChangeResponses
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> pay(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                              @NotNull @Valid PaymentRequest request) {
-        return orders.recordPayment(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+        return orders.recordPayment(id, request.toCommand(),
+                        context(ifMatch, idempotencyKey, "POST /orders/" + id + "/payments", request))
                 .map(OrderResource::withEtag);
     }
 
@@ -179,10 +165,10 @@ public class OrderResource {
     @ChangeResponses
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> fulfill(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                  @NotNull @Valid FulfillmentRequest request) {
-        requireAtMostMaxLines(request.lines().size());
-        return orders.fulfill(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+        return orders.fulfill(id, request.toCommand(),
+                        context(ifMatch, idempotencyKey, "POST /orders/" + id + "/fulfillments", request))
                 .map(OrderResource::withEtag);
     }
 
@@ -196,8 +182,9 @@ public class OrderResource {
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> deliver(@PathParam("id") UUID id, @PathParam("fulfillmentId") UUID fulfillmentId,
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
-        return orders.deliver(id, fulfillmentId, Versions.fromIfMatch(ifMatch), idempotencyKey)
+                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        return orders.deliver(id, new OrderCommand.Deliver(fulfillmentId), context(ifMatch, idempotencyKey,
+                        "POST /orders/" + id + "/fulfillments/" + fulfillmentId + "/delivery", ""))
                 .map(OrderResource::withEtag);
     }
 
@@ -209,9 +196,10 @@ public class OrderResource {
     @ChangeResponses
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                 @NotNull @Valid CancellationRequest request) {
-        return ownOrder(id).chain(() -> orders.cancel(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey))
+        return orders.cancel(id, request.toCommand(),
+                        context(ifMatch, idempotencyKey, "POST /orders/" + id + "/cancellation", request))
                 .map(OrderResource::withEtag);
     }
 
@@ -223,10 +211,10 @@ public class OrderResource {
     @ChangeResponses
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     public Uni<Response> requestReturn(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                       @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                        @NotNull @Valid ReturnRequest request) {
-        requireAtMostMaxLines(request.lines().size());
-        return ownOrder(id).chain(() -> orders.requestReturn(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey))
+        return orders.requestReturn(id, request.toCommand(),
+                        context(ifMatch, idempotencyKey, "POST /orders/" + id + "/returns", request))
                 .map(OrderResource::withEtag);
     }
 
@@ -239,9 +227,10 @@ public class OrderResource {
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> receiveReturn(@PathParam("id") UUID id, @PathParam("returnId") UUID returnId,
                                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                       @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                        @NotNull @Valid ReceiptRequest request) {
-        return orders.receiveReturn(id, returnId, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+        return orders.receiveReturn(id, request.toCommand(returnId), context(ifMatch, idempotencyKey,
+                        "POST /orders/" + id + "/returns/" + returnId + "/receipt", request))
                 .map(OrderResource::withEtag);
     }
 
@@ -253,10 +242,28 @@ public class OrderResource {
     @ChangeResponses
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> refund(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                 @NotNull @Valid RefundRequest request) {
-        return orders.refund(id, request, Versions.fromIfMatch(ifMatch), idempotencyKey)
+        return orders.refund(id, request.toCommand(),
+                        context(ifMatch, idempotencyKey, "POST /orders/" + id + "/refunds", request))
                 .map(OrderResource::withEtag);
+    }
+
+    /** A page of order summaries, named for the OpenAPI document (the wire shape is {@link Page}'s). */
+    @Schema(name = "OrderPage")
+    private record OrderSummaryPage(java.util.List<OrderSummaryResponse> items, String nextCursor) {
+    }
+
+    private Caller caller() {
+        return Caller.of(identity, http);
+    }
+
+    /**
+     * Who asks, the version it expects and its Idempotency-Key, fingerprinted with the operation (the
+     * method and path) and the body: the same key with another operation or body is refused.
+     */
+    private ChangeContext context(String ifMatch, String idempotencyKey, String operation, Object body) {
+        return new ChangeContext(caller(), Versions.fromIfMatch(ifMatch), idempotencyKeys.of(idempotencyKey, operation, body));
     }
 
     private static Response withEtag(OrderResponse order) {
@@ -283,41 +290,6 @@ public class OrderResource {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new BadRequestProblem("Invalid filter", name + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z", name);
-        }
-    }
-
-    private int limitOf(String limit) {
-        if (limit == null) {
-            return config.pagination().defaultLimit();
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= config.pagination().maxLimit()) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadRequestProblem("Invalid limit", "limit must be a whole number from 1 to "
-                + config.pagination().maxLimit(), "limit");
-    }
-
-    /** For a customer, the order must be its own: another customer's is answered as unknown (404). */
-    private Uni<Void> ownOrder(UUID id) {
-        Caller caller = Caller.of(identity);
-        if (caller.staff()) {
-            return Uni.createFrom().voidItem();
-        }
-        return store.ownerOf(id)
-                .invoke(owner -> caller.requireAccess(owner.orElseThrow(() -> new NotFoundProblem("Order", id)), id))
-                .replaceWithVoid();
-    }
-
-    private void requireAtMostMaxLines(int lines) {
-        int max = config.orders().maxLines();
-        if (lines > max) {
-            throw new UnprocessableProblem("too-many-lines", "Too many lines",
-                    "At most " + max + " lines are accepted, this request has " + lines);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.orderstream.order.api;
 
+import dev.orderstream.order.PaymentKind;
+import dev.orderstream.order.OrderCommand;
 import dev.orderstream.common.MoneyRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,5 +18,14 @@ public record PaymentRequest(
     /** Refunds have their own endpoint. */
     public enum Kind {
         AUTHORIZATION, CAPTURE, VOID
+    }
+
+    public OrderCommand.RecordPayment toCommand() {
+        PaymentKind payment = switch (kind) {
+            case AUTHORIZATION -> PaymentKind.AUTHORIZATION;
+            case CAPTURE -> PaymentKind.CAPTURE;
+            case VOID -> PaymentKind.VOID;
+        };
+        return new OrderCommand.RecordPayment(payment, amount.toMoney(), provider, reference);
     }
 }

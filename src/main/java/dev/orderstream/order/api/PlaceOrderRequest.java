@@ -1,5 +1,8 @@
 package dev.orderstream.order.api;
 
+import dev.orderstream.order.ShippingAddress;
+import dev.orderstream.order.OrderCommand;
+import dev.orderstream.order.Customer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -16,4 +19,11 @@ public record PlaceOrderRequest(
         @NotBlank @Size(max = 50) String channel,
         @NotNull @Valid AddressRequest shippingAddress,
         @NotEmpty List<@NotNull @Valid LineRequest> lines) {
+
+    public OrderCommand.Place toCommand() {
+        return new OrderCommand.Place(new Customer(customerId, email, channel),
+                new ShippingAddress(shippingAddress.name(), shippingAddress.line1(), shippingAddress.line2(),
+                        shippingAddress.city(), shippingAddress.postalCode(), shippingAddress.country()),
+                LineRequest.units(lines));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.orderstream.order.api;
 
+import dev.orderstream.order.OrderCommand;
 import dev.orderstream.common.MoneyRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,4 +13,8 @@ public record RefundRequest(
         @NotNull @Valid MoneyRequest amount,
         @Size(max = 500) String reason,
         UUID returnId) {
+
+    public OrderCommand.Refund toCommand() {
+        return new OrderCommand.Refund(amount.toMoney(), reason, returnId);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.orderstream.order.api;
 
+import dev.orderstream.order.OrderCommand;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -11,4 +12,8 @@ import java.util.List;
 public record ReturnRequest(
         @NotEmpty List<@NotNull @Valid LineRequest> lines,
         @Size(max = 500) String reason) {
+
+    public OrderCommand.RequestReturn toCommand() {
+        return new OrderCommand.RequestReturn(LineRequest.units(lines), reason);
+    }
 }

@@ -19,20 +19,4 @@ public record TrackingResponse(long number, OrderStatus status, List<Item> items
     public record Shipment(String carrier, String trackingNumber, String trackingUrl,
                            List<SkuQuantity> lines, Instant shippedAt, Instant deliveredAt) {
     }
-
-    static TrackingResponse of(OrderResponse order) {
-        return new TrackingResponse(
-                order.number(),
-                order.status(),
-                order.lines().stream()
-                        .map(line -> new Item(line.sku(), line.name(), line.quantity(), line.shippedQuantity(),
-                                line.returnedQuantity()))
-                        .toList(),
-                order.fulfillments().stream()
-                        .map(f -> new Shipment(f.carrier(), f.trackingNumber(), f.trackingUrl(), f.lines(),
-                                f.createdAt(), f.deliveredAt()))
-                        .toList(),
-                order.createdAt(),
-                order.updatedAt());
-    }
 }

@@ -1,4 +1,4 @@
-package dev.orderstream.common;
+package dev.orderstream.order;
 
 import dev.orderstream.support.DefaultToken;
 import io.quarkus.test.junit.QuarkusIntegrationTest;

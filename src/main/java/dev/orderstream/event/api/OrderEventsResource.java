@@ -1,12 +1,18 @@
 package dev.orderstream.event.api;
 
 import dev.orderstream.common.problem.Problem;
+import dev.orderstream.common.security.Caller;
 import dev.orderstream.common.security.Roles;
 import dev.orderstream.event.EventFilter;
+import dev.orderstream.event.EventStore;
 import dev.orderstream.event.Position;
+import dev.orderstream.order.OrderNotFoundException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
-import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,30 +24,61 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
 import java.util.UUID;
 
-/** One order, live: its whole history first (or everything after Last-Event-ID), then new events. */
-@Path("/orders/{id}/events")
-@Tag(name = "Live events", description = "Order events as Server-Sent Events")
-public class OrderEventStreamResource {
+/** One order's events from the log: its whole history at once, or followed live over SSE. */
+@Path("/orders/{id}")
+public class OrderEventsResource {
 
+    private final EventStore store;
     private final SseFanout fanout;
+    private final SecurityIdentity identity;
+    private final HttpServerRequest http;
 
-    public OrderEventStreamResource(SseFanout fanout) {
+    public OrderEventsResource(EventStore store, SseFanout fanout, SecurityIdentity identity, HttpServerRequest http) {
+        this.store = store;
         this.fanout = fanout;
+        this.identity = identity;
+        this.http = http;
     }
 
     @GET
+    @Path("/history")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = "Orders")
+    @Operation(summary = "Every event of one order, in sequence order, from the event log")
+    @APIResponse(responseCode = "200", description = "The order's events",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = EventResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown order",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.CUSTOMER, Roles.STAFF, Roles.SERVICE})
+    public Uni<List<EventResponse>> history(@PathParam("id") UUID id) {
+        Caller caller = Caller.of(identity, http);
+        // One query: every order has at least its order.placed event, whose customer says who may read it.
+        return store.historyOf(id)
+                .map(events -> {
+                    if (events.isEmpty() || !caller.mayAccess(events.get(0).customerId())) {
+                        throw new OrderNotFoundException(id);
+                    }
+                    return events.stream().map(EventResponse::of).toList();
+                });
+    }
+
+    @GET
+    @Path("/events")
     @NonBlocking // the stream is written on the event loop; nothing here blocks
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     @StreamPreconditions.Checked
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Tag(name = "Live events", description = "Order events as Server-Sent Events")
     @Parameter(name = StreamPreconditions.LAST_EVENT_ID, in = ParameterIn.HEADER, description = "Resume after this event id")
     @Parameter(name = "since", in = ParameterIn.QUERY, description = "Resume after this event id, like Last-Event-ID")
     @Operation(summary = "Follow one order live: its whole history first (or everything after Last-Event-ID), then live")

@@ -1,0 +1,81 @@
+package dev.orderstream.event;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every kind of order event, in the past tense. The wire name ({@code order.placed}, …) is the
+ * event's {@code type} in the history, the SSE {@code event:} field and the RabbitMQ routing key.
+ */
+public enum EventType {
+    PLACED("order.placed"),
+    PAYMENT_AUTHORIZED("order.payment_authorized"),
+    CONFIRMED("order.confirmed"),
+    PAYMENT_CAPTURED("order.payment_captured"),
+    PAYMENT_VOIDED("order.payment_voided"),
+    REFUNDED("order.refunded"),
+    FULFILLMENT_CREATED("order.fulfillment_created", true),
+    FULFILLED("order.fulfilled"),
+    SHIPMENT_DELIVERED("order.shipment_delivered", true),
+    DELIVERED("order.delivered"),
+    CANCELLED("order.cancelled"),
+    EXPIRED("order.expired"),
+    RETURN_REQUESTED("order.return_requested"),
+    RETURN_RECEIVED("order.return_received"),
+    RETURNED("order.returned");
+
+    private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
+
+    static {
+        for (EventType type : values()) {
+            BY_WIRE_NAME.put(type.wireName, type);
+        }
+    }
+
+    private final String wireName;
+    private final boolean aboutAShipment;
+
+    EventType(String wireName) {
+        this(wireName, false);
+    }
+
+    EventType(String wireName, boolean aboutAShipment) {
+        this.wireName = wireName;
+        this.aboutAShipment = aboutAShipment;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    /**
+     * Whether the event is about one shipment (carrier, tracking number, delivery): the only data a
+     * public tracking stream shows.
+     */
+    public boolean isAboutAShipment() {
+        return aboutAShipment;
+    }
+
+    /** Whether the event type with this wire name is about one shipment; false for a name this version does not know. */
+    public static boolean isAboutAShipment(String wireName) {
+        EventType type = BY_WIRE_NAME.get(wireName);
+        return type != null && type.aboutAShipment;
+    }
+
+    /** The type with this wire name; fails for a name no event has. */
+    public static EventType ofWireName(String wireName) {
+        EventType type = BY_WIRE_NAME.get(wireName);
+        if (type == null) {
+            throw new IllegalArgumentException("no event type " + wireName);
+        }
+        return type;
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.orderstream.event;
+
+import dev.orderstream.order.OrderStatus;
+import dev.orderstream.order.PaymentStatus;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Something that happened to an order, with the order's statuses right after it: what a verb of the
+ * aggregate produces, what the log stores, and what every reader of the log (history, SSE, the
+ * RabbitMQ relay) gets back. The log assigns {@code id} and {@code position} when it stores it; an
+ * event not logged yet has neither ({@link #unlogged}).
+ *
+ * <p>{@code type} and the statuses are kept as the log spells them ({@link EventType#wireName()},
+ * the status names): a reader passes on whatever the log holds, including a type a newer version
+ * of the service wrote during a rolling upgrade, rather than stop at a row it does not know.
+ */
+public record OrderEvent(long id, Position position, UUID orderId, String customerId, int sequence, String type,
+                         Instant occurredAt, String status, String paymentStatus, Map<String, Object> data) {
+
+    /** A new event, about to be appended in the transaction of the change that made it. */
+    public static OrderEvent unlogged(UUID orderId, String customerId, int sequence, EventType type, Instant occurredAt,
+                                      OrderStatus status, PaymentStatus paymentStatus, Map<String, Object> data) {
+        return new OrderEvent(0, null, orderId, customerId, sequence, type.wireName(), occurredAt, status.name(),
+                paymentStatus.name(), data);
+    }
+}

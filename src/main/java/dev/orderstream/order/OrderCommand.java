@@ -1,0 +1,47 @@
+package dev.orderstream.order;
+
+import dev.orderstream.catalog.SkuQuantity;
+import dev.orderstream.common.Money;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a caller asks of an order, in the domain's words: the use cases of {@link OrderService} take
+ * these, never request bodies. Each names the verb of {@link Order} it leads to.
+ */
+public sealed interface OrderCommand {
+
+    /** {@link Order#place}: prices come from the catalog, so lines carry SKUs and quantities only. */
+    record Place(Customer customer, ShippingAddress shippingAddress, List<SkuQuantity> lines) implements OrderCommand {
+    }
+
+    /** A payment provider's result: {@link Order#authorizePayment}, {@link Order#capturePayment} or {@link Order#voidPayment}. */
+    record RecordPayment(PaymentKind kind, Money amount, String provider, String reference) implements OrderCommand {
+    }
+
+    /** {@link Order#fulfill}. */
+    record Fulfill(List<SkuQuantity> lines, String carrier, String trackingNumber, String trackingUrl)
+            implements OrderCommand {
+    }
+
+    /** {@link Order#deliver}. */
+    record Deliver(UUID fulfillmentId) implements OrderCommand {
+    }
+
+    /** {@link Order#cancel}. */
+    record Cancel(CancellationReason reason, String note) implements OrderCommand {
+    }
+
+    /** {@link Order#requestReturn}. */
+    record RequestReturn(List<SkuQuantity> lines, String reason) implements OrderCommand {
+    }
+
+    /** {@link Order#receiveReturn}. */
+    record ReceiveReturn(UUID returnId, boolean restock) implements OrderCommand {
+    }
+
+    /** {@link Order#refund}. */
+    record Refund(Money amount, String reason, UUID returnId) implements OrderCommand {
+    }
+}
