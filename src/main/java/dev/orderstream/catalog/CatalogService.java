@@ -16,8 +16,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
-import java.util.Collection;
-import java.util.List;
 
 /** The catalog's use cases: products, prices and staff stock adjustments. */
 @ApplicationScoped

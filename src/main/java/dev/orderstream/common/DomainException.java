@@ -1,13 +1,11 @@
 package dev.orderstream.common;
 
-import java.util.Map;
-
 /**
- * A request the domain refuses, in the domain's words: a stable {@code type} slug clients switch on,
- * a title and a detail, and the kind of refusal. The domain knows nothing of HTTP: which status each
- * kind is answered with is decided in one place, {@code ProblemMappers}.
+ * A request the domain refuses, in the domain's words, with the kind of refusal. The domain knows
+ * nothing of HTTP: which status each kind is answered with is decided in one place,
+ * {@code ProblemMappers}.
  */
-public abstract class DomainException extends RuntimeException {
+public abstract class DomainException extends Refusal {
 
     /** What kind of refusal this is. */
     public enum Kind {
@@ -24,35 +22,13 @@ public abstract class DomainException extends RuntimeException {
     }
 
     private final Kind kind;
-    private final String type;
-    private final String title;
 
     protected DomainException(Kind kind, String type, String title, String detail) {
-        super(detail, null, false, false);
+        super(type, title, detail);
         this.kind = kind;
-        this.type = type;
-        this.title = title;
     }
 
     public Kind kind() {
         return kind;
-    }
-
-    /** A stable slug identifying the kind of problem; clients switch on it. */
-    public String type() {
-        return type;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public String detail() {
-        return getMessage();
-    }
-
-    /** Extra members of the answer, such as {@code shortages} or {@code currentStatus}. */
-    public Map<String, Object> extensions() {
-        return Map.of();
     }
 }

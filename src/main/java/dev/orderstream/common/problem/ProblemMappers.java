@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.orderstream.common.DomainException;
+import dev.orderstream.common.Refusal;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -33,19 +34,18 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /**
+     * A refused request: an edge problem answers with its own status, a domain refusal with the status
+     * of its kind, decided here and only here ({@link #statusOf}).
+     */
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
-        Response response = respond(e.status(), e.type(), e.title(), e.detail(), uri, e.extensions());
+    public Response refused(Refusal e, UriInfo uri) {
+        int status = e instanceof ProblemException problem ? problem.status() : statusOf(((DomainException) e).kind());
+        Response response = respond(status, e.type(), e.title(), e.detail(), uri, e.extensions());
         if (e instanceof RetryAfter retry) {
             return Response.fromResponse(response).header("Retry-After", retry.retryAfterSeconds()).build();
         }
         return response;
-    }
-
-    /** A request the domain refused; the status of each kind of refusal is decided here and only here. */
-    @ServerExceptionMapper
-    public Response refused(DomainException e, UriInfo uri) {
-        return respond(statusOf(e.kind()), e.type(), e.title(), e.detail(), uri, e.extensions());
     }
 
     /** The HTTP status each kind of domain refusal is answered with. */
@@ -141,11 +141,7 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         Throwable cause = rootCause(e);
         if (cause != e && isAnswerable(cause)) {
-            if (cause instanceof ProblemException problem) {
-                return problem(problem, uri);
-            }
-            return cause instanceof DomainException refusal ? refused(refusal, uri)
-                    : concurrentModification((Exception) cause, uri);
+            return cause instanceof Refusal refusal ? refused(refusal, uri) : concurrentModification((Exception) cause, uri);
         }
         if (hasSqlState(e, "22021")) {
             // PostgreSQL text cannot hold a NUL character: input carrying one, in a header, a path or
@@ -182,8 +178,7 @@ public class ProblemMappers {
 
     /** Failures with an answer of their own, wherever in a chain of causes they are. */
     private static boolean isAnswerable(Throwable e) {
-        return e instanceof ProblemException || e instanceof DomainException || e instanceof OptimisticLockException
-                || e instanceof StaleStateException;
+        return e instanceof Refusal || e instanceof OptimisticLockException || e instanceof StaleStateException;
     }
 
     private static Response respond(int status, String type, String title, String detail, UriInfo uri,

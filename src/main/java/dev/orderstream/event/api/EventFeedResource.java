@@ -22,11 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A live feed of every order event, or of one customer's, or of one type (its wire name). */
 @Path("/events")
-@Tag(name = "Live events", description = "Order events as Server-Sent Events")
 public class EventFeedResource {
 
     private final SseFanout fanout;
@@ -39,13 +37,12 @@ public class EventFeedResource {
     @NonBlocking // the stream is written on the event loop; nothing here blocks
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     @StreamPreconditions.Checked
+    @EventStreamResponses
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Parameter(name = StreamPreconditions.LAST_EVENT_ID, in = ParameterIn.HEADER, description = "Resume after this event id")
     @Parameter(name = "since", in = ParameterIn.QUERY, description = "Resume after this event id, like Last-Event-ID")
     @Operation(summary = "A feed of order events, optionally for one customer or one event type; live from now, "
             + "or everything after Last-Event-ID first")
-    @APIResponse(responseCode = "200", description = "An endless text/event-stream",
-            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @APIResponse(responseCode = "400", description = "Unknown or malformed Last-Event-ID / since",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void feed(@QueryParam("customerId") String customerId,

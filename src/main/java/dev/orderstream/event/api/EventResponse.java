@@ -3,8 +3,6 @@ package dev.orderstream.event.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderstream.event.EventType;
 import dev.orderstream.event.OrderEvent;
-import dev.orderstream.order.OrderStatus;
-import dev.orderstream.order.PaymentStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -22,10 +20,10 @@ public record EventResponse(
         @Schema(description = "Absent on the public tracking stream")
         @JsonInclude(JsonInclude.Include.NON_NULL) UUID orderId,
         int sequence,
-        @Schema(implementation = EventType.class) String type,
+        @Schema(ref = "EventType") String type,
         Instant occurredAt,
-        @Schema(implementation = OrderStatus.class) String status,
-        @Schema(implementation = PaymentStatus.class, description = "Absent on the public tracking stream")
+        @Schema(ref = "OrderStatus") String status,
+        @Schema(ref = "PaymentStatus", description = "Absent on the public tracking stream")
         @JsonInclude(JsonInclude.Include.NON_NULL) String paymentStatus,
         Map<String, Object> data) {
 

@@ -78,12 +78,10 @@ public class OrderEventsResource {
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     @StreamPreconditions.Checked
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Tag(name = "Live events", description = "Order events as Server-Sent Events")
+    @EventStreamResponses
     @Parameter(name = StreamPreconditions.LAST_EVENT_ID, in = ParameterIn.HEADER, description = "Resume after this event id")
     @Parameter(name = "since", in = ParameterIn.QUERY, description = "Resume after this event id, like Last-Event-ID")
     @Operation(summary = "Follow one order live: its whole history first (or everything after Last-Event-ID), then live")
-    @APIResponse(responseCode = "200", description = "An endless text/event-stream",
-            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @APIResponse(responseCode = "400", description = "Unknown or malformed Last-Event-ID / since",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown order",

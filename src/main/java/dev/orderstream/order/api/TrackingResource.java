@@ -4,6 +4,7 @@ import dev.orderstream.common.problem.Problem;
 import dev.orderstream.common.security.Caller;
 import dev.orderstream.event.EventFilter;
 import dev.orderstream.event.Position;
+import dev.orderstream.event.api.EventStreamResponses;
 import dev.orderstream.event.api.SseFanout;
 import dev.orderstream.event.api.StreamPreconditions;
 import dev.orderstream.order.OrderService;
@@ -66,13 +67,11 @@ public class TrackingResource {
     @PermitAll
     @StreamPreconditions.Checked // resolves the token (counted toward the rate limit) and the resume point
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Tag(name = "Live events", description = "Order events as Server-Sent Events")
+    @EventStreamResponses
     @Parameter(name = StreamPreconditions.LAST_EVENT_ID, in = ParameterIn.HEADER, description = "Resume after this event id")
     @Parameter(name = "since", in = ParameterIn.QUERY, description = "Resume after this event id, like Last-Event-ID")
     @Operation(summary = "Follow an order by its public tracking token: what happened and the status after it, "
             + "shipments in detail, nothing personal")
-    @APIResponse(responseCode = "200", description = "An endless text/event-stream",
-            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @APIResponse(responseCode = "404", description = "Unknown tracking token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Too many lookups from this client; see Retry-After",
