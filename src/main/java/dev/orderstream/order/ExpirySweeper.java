@@ -1,8 +1,12 @@
 package dev.orderstream.order;
 
+import dev.orderstream.common.OrderstreamConfig;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -20,15 +24,23 @@ public class ExpirySweeper {
 
     private final OrderService orders;
     private final Clock clock;
+    private final OrderstreamConfig.Reservation config;
 
-    public ExpirySweeper(OrderService orders, Clock clock) {
+    public ExpirySweeper(OrderService orders, Clock clock, OrderstreamConfig config) {
         this.orders = orders;
         this.clock = clock;
+        this.config = config.reservation();
     }
 
-    @Scheduled(identity = "expiry-sweeper", every = "${orderstream.reservation.sweep-interval:10s}",
-            delayed = "${orderstream.reservation.sweep-delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void start(@Observes StartupEvent startup, Scheduler scheduler) {
+        scheduler.newJob("expiry-sweeper")
+                .setInterval(config.sweepInterval().toString())
+                .setDelayed(config.sweepDelay().toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setAsyncTask(execution -> sweepOnSchedule())
+                .schedule();
+    }
+
     Uni<Void> sweepOnSchedule() {
         return sweep(clock.instant())
                 .onFailure().invoke(failure -> LOG.warnf("Expiry sweep failed, retrying next run: %s", failure.toString()))

@@ -3,12 +3,14 @@ package dev.orderstream.order.api;
 import dev.orderstream.common.Money;
 import dev.orderstream.order.OrderStatus;
 import dev.orderstream.order.PaymentStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** An order in a list: everything but fulfillments, returns and payments (read the order for those). */
+@RegisterForReflection // returned inside the generic Page, which a native image does not look into
 public record OrderSummaryResponse(
         UUID id,
         long number,
