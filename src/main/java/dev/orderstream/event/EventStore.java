@@ -138,7 +138,7 @@ public class EventStore {
     public Uni<List<OrderEvent>> after(Position from, EventFilter filter, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
                 + " FROM order_events WHERE (txid, id) > ($1::text::xid8, $2) AND " + SETTLED);
-        List<Object> params = new ArrayList<>(List.of(Long.toUnsignedString(from.txid()), from.id()));
+        List<Object> params = new ArrayList<>(List.of(Long.toUnsignedString(from.transactionOrder()), from.id()));
         if (filter.orderId() != null) {
             params.add(filter.orderId());
             sql.append(" AND order_id = $").append(params.size());

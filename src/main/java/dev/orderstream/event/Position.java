@@ -1,16 +1,18 @@
 package dev.orderstream.event;
 
 /**
- * Where an event stands in the stream: the id of the transaction that wrote it, then its id.
- * Streams only ever move forward in this order (see V2__event_stream_position.sql).
+ * Where an event stands in the stream, in the order every reader follows: first its
+ * {@code transactionOrder} (the {@code txid} column: the id of the transaction that wrote it, or
+ * the position of its order's previous event when that is larger, so an order's events keep their
+ * sequence; V2 and V3 migrations), then its id. A reader only ever moves forward in this order.
  */
-public record Position(long txid, long id) implements Comparable<Position> {
+public record Position(long transactionOrder, long id) implements Comparable<Position> {
 
     public static final Position START = new Position(0, 0);
 
     @Override
     public int compareTo(Position other) {
-        int byTransaction = Long.compareUnsigned(txid, other.txid);
+        int byTransaction = Long.compareUnsigned(transactionOrder, other.transactionOrder);
         return byTransaction != 0 ? byTransaction : Long.compare(id, other.id);
     }
 
