@@ -14,6 +14,7 @@ import dev.orderstream.common.security.Caller;
 import dev.orderstream.common.security.RateLimiter;
 import dev.orderstream.event.AppendsEvents;
 import dev.orderstream.event.EventStore;
+import dev.orderstream.event.OrderEvent;
 import dev.orderstream.order.api.OrderMapper;
 import dev.orderstream.order.api.OrderResponse;
 import dev.orderstream.order.api.OrderSummaryResponse;
@@ -175,6 +176,20 @@ public class OrderService {
         Long before = page.cursor() == null ? null : Cursor.decodeLong(page.cursor());
         return orders.search(filter, before, page.rowsToRead())
                 .map(rows -> Page.of(rows, page.limit(), order -> Long.toString(order.number())));
+    }
+
+    /**
+     * Every event of one order, in sequence order, in one query: every order has at least its
+     * {@code order.placed} event, whose customer says who may read them.
+     */
+    public Uni<List<OrderEvent>> history(UUID id, Caller caller) {
+        return events.historyOf(id)
+                .invoke(history -> {
+                    if (history.isEmpty()) {
+                        throw new OrderNotFoundException(id);
+                    }
+                    requireAccess(caller, history.get(0).customerId(), id);
+                });
     }
 
     /** Who an order belongs to, for a caller that may follow it: unknown, or another's, is not found. */

@@ -4,9 +4,8 @@ import dev.orderstream.common.problem.Problem;
 import dev.orderstream.common.security.Caller;
 import dev.orderstream.common.security.Roles;
 import dev.orderstream.event.EventFilter;
-import dev.orderstream.event.EventStore;
 import dev.orderstream.event.Position;
-import dev.orderstream.order.OrderNotFoundException;
+import dev.orderstream.order.OrderService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -38,13 +37,13 @@ import java.util.UUID;
 @Path("/orders/{id}")
 public class OrderEventsResource {
 
-    private final EventStore store;
+    private final OrderService orders;
     private final SseFanout fanout;
     private final SecurityIdentity identity;
     private final HttpServerRequest http;
 
-    public OrderEventsResource(EventStore store, SseFanout fanout, SecurityIdentity identity, HttpServerRequest http) {
-        this.store = store;
+    public OrderEventsResource(OrderService orders, SseFanout fanout, SecurityIdentity identity, HttpServerRequest http) {
+        this.orders = orders;
         this.fanout = fanout;
         this.identity = identity;
         this.http = http;
@@ -61,15 +60,8 @@ public class OrderEventsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF, Roles.SERVICE})
     public Uni<List<EventResponse>> history(@PathParam("id") UUID id) {
-        Caller caller = Caller.of(identity, http);
-        // One query: every order has at least its order.placed event, whose customer says who may read it.
-        return store.historyOf(id)
-                .map(events -> {
-                    if (events.isEmpty() || !caller.mayAccess(events.get(0).customerId())) {
-                        throw new OrderNotFoundException(id);
-                    }
-                    return events.stream().map(EventResponse::of).toList();
-                });
+        return orders.history(id, Caller.of(identity, http))
+                .map(events -> events.stream().map(EventResponse::of).toList());
     }
 
     @GET
