@@ -4,6 +4,7 @@ import dev.orderstream.common.OrderstreamConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Expires unpaid orders whose hold ran out and releases their stock. Safe with any number of
@@ -48,9 +50,14 @@ public class ExpirySweeper {
                 .replaceWithVoid();
     }
 
-    /** Expires every order whose hold ran out before {@code now}, batch by batch; returns how many. */
+    /**
+     * Expires every order whose hold ran out before {@code now}, batch by batch; returns how many. A
+     * batch that fails is done again order by order, each alone: an order that still cannot expire is
+     * logged and left for the next sweep, and the others expire.
+     */
     public Uni<Integer> sweep(Instant now) {
         return orders.expireOverdue(now)
+                .onFailure().recoverWithUni(failure -> expireEachAlone(now, failure))
                 .chain(expired -> expired == 0
                         ? Uni.createFrom().item(0)
                         : sweep(now).map(more -> expired + more))
@@ -59,5 +66,20 @@ public class ExpirySweeper {
                         LOG.infof("Expired %d unpaid order(s)", expired);
                     }
                 });
+    }
+
+    private Uni<Integer> expireEachAlone(Instant now, Throwable batchFailure) {
+        LOG.warnf("An expiry batch failed (%s); expiring each of its orders alone", batchFailure.toString());
+        return orders.overdue(now)
+                .chain(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(id -> orders.expireOne(id, now)
+                                .onFailure().recoverWithItem(failure -> {
+                                    LOG.errorf("Order %s could not expire; the next sweep tries again: %s", id,
+                                            failure.toString());
+                                    return false;
+                                }))
+                        .filter(Boolean::booleanValue)
+                        .collect().asList())
+                .map(List::size);
     }
 }

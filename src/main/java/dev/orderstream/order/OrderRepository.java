@@ -173,6 +173,34 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                         .getResultList());
     }
 
+    /** Up to {@code limit} unpaid orders whose hold ran out, oldest hold first, without locking them. */
+    @WithSession
+    public Uni<List<UUID>> findExpired(Instant now, int limit) {
+        return getSession()
+                .chain(session -> session.createNativeQuery("""
+                                SELECT id FROM orders
+                                WHERE status = 'PENDING_PAYMENT' AND reserved_until < :now
+                                ORDER BY reserved_until
+                                LIMIT :limit""", UUID.class)
+                        .setParameter("now", now)
+                        .setParameter("limit", limit)
+                        .getResultList());
+    }
+
+    /** Locks one unpaid order whose hold ran out; false when it is not (any more), or another sweeper holds it. */
+    @WithSession
+    public Uni<Boolean> lockIfExpired(UUID id, Instant now) {
+        return getSession()
+                .chain(session -> session.createNativeQuery("""
+                                SELECT id FROM orders
+                                WHERE id = :id AND status = 'PENDING_PAYMENT' AND reserved_until < :now
+                                FOR UPDATE SKIP LOCKED""", UUID.class)
+                        .setParameter("id", id)
+                        .setParameter("now", now)
+                        .getResultList())
+                .map(locked -> !locked.isEmpty());
+    }
+
     /**
      * {@code count} new order numbers, ascending, in one statement on a placement batch's connection.
      * A sequence is outside transactions: a refused or rolled-back placement leaves a gap, as a

@@ -162,6 +162,24 @@ public class OrderService {
                 .map(List::size);
     }
 
+    /**
+     * Expires one order whose hold ran out, in a transaction of its own: what the sweeper falls back
+     * to when a batch failed, so that one order that cannot expire holds up no other. False when the
+     * order needs no expiring (any more) or another sweeper has it.
+     */
+    @WithTransaction
+    @AppendsEvents
+    public Uni<Boolean> expireOne(UUID id, Instant now) {
+        return orders.lockIfExpired(id, now)
+                .chain(locked -> !locked ? Uni.createFrom().item(false)
+                        : load(id).map(order -> order.expire(now)).chain(this::apply).replaceWith(true));
+    }
+
+    /** Unpaid orders whose hold ran out, at most one sweep batch of them. */
+    public Uni<List<UUID>> overdue(Instant now) {
+        return orders.findExpired(now, config.reservation().sweepBatchSize());
+    }
+
     // ---------------------------------------------------------------- reads
 
     /** An order as clients read it; another customer's order is answered as unknown. */

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,5 +104,43 @@ class ExpiryTest {
         pay(placed.getString("id"), "AUTHORIZATION", 1000, "too-late").statusCode(409)
                 .body("currentStatus", org.hamcrest.Matchers.is("EXPIRED"));
         assertEquals(List.of(3, 0, 3), stockOf(sku));
+    }
+
+    @Test
+    void anOrderThatCannotExpireHoldsUpNoOtherAndIsTriedAgainLater() throws Throwable {
+        String poisoned = newSku("POISON");
+        String healthy = newSku("HEALTHY");
+        createProduct(poisoned, 1000, "EUR", 5);
+        createProduct(healthy, 1000, "EUR", 5);
+        String stuck = placeOk(orderBody(newCustomer(), poisoned, 1)).getString("id");
+        String first = placeOk(orderBody(newCustomer(), healthy, 1)).getString("id");
+        JsonPath second = placeOk(orderBody(newCustomer(), healthy, 2));
+        Instant afterEveryHold = Instant.parse(second.getString("reservedUntil")).plusSeconds(1);
+        // the database and the order now disagree about the poisoned SKU: its hold cannot be released
+        setReserved(poisoned, 0);
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> sweeper.sweep(afterEveryHold));
+            assertEquals("EXPIRED", order(first).getString("status"));
+            assertEquals("EXPIRED", order(second.getString("id")).getString("status"));
+            assertEquals(List.of(5, 0, 5), stockOf(healthy));
+            assertEquals("PENDING_PAYMENT", order(stuck).getString("status"), "the poisoned order is left as it was");
+            given().get("/orders/{id}/history", stuck).then().statusCode(200).body("type", contains("order.placed"));
+        } finally {
+            setReserved(poisoned, 1);
+        }
+        // mended, it expires on the next sweep
+        VertxContextSupport.subscribeAndAwait(() -> sweeper.sweep(afterEveryHold));
+        assertEquals("EXPIRED", order(stuck).getString("status"));
+        assertEquals(List.of(5, 0, 5), stockOf(poisoned));
+        new StockLedger(db).assertConsistent(poisoned, healthy);
+    }
+
+    private void setReserved(String sku, int reserved) throws Exception {
+        try (Connection connection = db.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE products SET reserved = ? WHERE sku = ?")) {
+            update.setInt(1, reserved);
+            update.setString(2, sku);
+            assertEquals(1, update.executeUpdate());
+        }
     }
 }

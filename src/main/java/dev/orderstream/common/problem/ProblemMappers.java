@@ -1,9 +1,13 @@
 package dev.orderstream.common.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.orderstream.common.DomainException;
 import dev.orderstream.common.Refusal;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -101,13 +105,65 @@ public class ProblemMappers {
                 uri, Map.of("errors", List.of(new BadRequestProblem.FieldError(field, "must be " + expected))));
     }
 
+    /**
+     * A JSON value of the wrong shape: an array, a string or a number where an object belongs, a
+     * string where an array belongs, and the like. Quarkus REST answers these with a bare 400 of its
+     * own unless they are mapped here.
+     */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e, UriInfo uri) {
+        if (e instanceof InvalidFormatException invalid) {
+            return wrongType(invalid, uri);
+        }
+        String field = pathOf(e);
+        if (e.getTargetType() == null) {
+            return unmappableJson(e, uri);
+        }
+        String expected = describe(e.getTargetType());
+        String where = field.isEmpty() ? "body" : field;
+        return respond(400, "invalid-request", "Wrong type",
+                (field.isEmpty() ? "The request body" : "Field '" + field + "'") + " must be " + expected,
+                uri, Map.of("errors", List.of(new BadRequestProblem.FieldError(where, "must be " + expected))));
+    }
+
+    /** A number too large or too small for its field (a quantity of 10^20). */
+    @ServerExceptionMapper
+    public Response numberOutOfRange(InputCoercionException e, UriInfo uri) {
+        JsonParser parser = e.getProcessor();
+        String field = parser == null ? "" : pathOf(parser.getParsingContext());
+        String where = field.isEmpty() ? "body" : field;
+        return respond(400, "invalid-request", "Number out of range",
+                "Field '" + where + "' is out of range", uri,
+                Map.of("errors", List.of(new BadRequestProblem.FieldError(where, "is out of range"))));
+    }
+
     @ServerExceptionMapper
     public Response unmappableJson(JsonMappingException e, UriInfo uri) {
         String field = pathOf(e);
-        String message = field.isEmpty() ? "the body does not have the expected shape" : "has the wrong shape or type";
+        String message = e.getCause() instanceof InputCoercionException ? "is out of range"
+                : field.isEmpty() ? "the body does not have the expected shape" : "has the wrong shape or type";
         return respond(400, "invalid-request", "Invalid request body",
                 field.isEmpty() ? "The request body does not have the expected shape" : "Field '" + field + "' " + message,
                 uri, Map.of("errors", List.of(new BadRequestProblem.FieldError(field.isEmpty() ? "body" : field, message))));
+    }
+
+    /** Any JSON failure, answered by the mapper of its kind. */
+    private Response json(JsonProcessingException e, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JsonParseException) {
+                return otherJson(e, uri); // not JSON at all (a syntax error, a body cut short)
+            }
+        }
+        if (e instanceof MismatchedInputException mismatched) {
+            return wrongShape(mismatched, uri);
+        }
+        if (e instanceof JsonMappingException mapping) {
+            return unmappableJson(mapping, uri);
+        }
+        if (e instanceof InputCoercionException coercion) {
+            return numberOutOfRange(coercion, uri);
+        }
+        return otherJson(e, uri);
     }
 
     @ServerExceptionMapper
@@ -130,7 +186,8 @@ public class ProblemMappers {
             return unexpected(e, uri);
         }
         if (e.getCause() instanceof JsonProcessingException json) {
-            return otherJson(json, uri);
+            // Quarkus REST wraps what its JSON reader could not handle itself: answer it like the rest
+            return json(json, uri);
         }
         String reason = Response.Status.fromStatusCode(status) == null
                 ? "Request failed" : Response.Status.fromStatusCode(status).getReasonPhrase();
@@ -251,6 +308,20 @@ public class ProblemMappers {
         return path.toString();
     }
 
+    /** The JSON path of where a parser stands, such as {@code lines[0].quantity}. */
+    private static String pathOf(JsonStreamContext context) {
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext current = context; current != null && !current.inRoot(); current = current.getParent()) {
+            if (current.inArray()) {
+                parts.push("[" + current.getCurrentIndex() + "]");
+            } else if (current.getCurrentName() != null) {
+                parts.push("." + current.getCurrentName());
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
+    }
+
     private static String describe(Class<?> type) {
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
             return "a number";
@@ -266,6 +337,15 @@ public class ProblemMappers {
             }
             return values.toString();
         }
-        return "a " + type.getSimpleName().toLowerCase();
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type.getName().startsWith("java.")) {
+            return "a " + type.getSimpleName().toLowerCase();
+        }
+        return "an object";
     }
 }
