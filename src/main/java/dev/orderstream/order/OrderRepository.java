@@ -155,33 +155,31 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         }
     }
 
+    /** Unpaid orders whose hold ran out, oldest hold first. */
+    private static final String EXPIRED = """
+            SELECT id FROM orders
+            WHERE status = 'PENDING_PAYMENT' AND reserved_until < :now
+            ORDER BY reserved_until
+            LIMIT :limit""";
+
     /**
      * Locks up to {@code limit} unpaid orders whose hold ran out; rows another sweeper holds are
      * skipped, so concurrent sweepers share the work instead of doing it twice.
      */
     @WithSession
     public Uni<List<UUID>> lockExpired(Instant now, int limit) {
-        return getSession()
-                .chain(session -> session.createNativeQuery("""
-                                SELECT id FROM orders
-                                WHERE status = 'PENDING_PAYMENT' AND reserved_until < :now
-                                ORDER BY reserved_until
-                                LIMIT :limit
-                                FOR UPDATE SKIP LOCKED""", UUID.class)
-                        .setParameter("now", now)
-                        .setParameter("limit", limit)
-                        .getResultList());
+        return expired(EXPIRED + " FOR UPDATE SKIP LOCKED", now, limit);
     }
 
     /** Up to {@code limit} unpaid orders whose hold ran out, oldest hold first, without locking them. */
     @WithSession
     public Uni<List<UUID>> findExpired(Instant now, int limit) {
+        return expired(EXPIRED, now, limit);
+    }
+
+    private Uni<List<UUID>> expired(String sql, Instant now, int limit) {
         return getSession()
-                .chain(session -> session.createNativeQuery("""
-                                SELECT id FROM orders
-                                WHERE status = 'PENDING_PAYMENT' AND reserved_until < :now
-                                ORDER BY reserved_until
-                                LIMIT :limit""", UUID.class)
+                .chain(session -> session.createNativeQuery(sql, UUID.class)
                         .setParameter("now", now)
                         .setParameter("limit", limit)
                         .getResultList());
