@@ -220,15 +220,15 @@ public class OutboxRelay {
      * confirmed, one is refused, or the confirm timeout passes.
      */
     private Uni<List<OrderEvent>> publishAll(List<OrderEvent> events) {
-        Set<OrderEvent> confirmed = ConcurrentHashMap.newKeySet();
+        Set<Long> confirmed = ConcurrentHashMap.newKeySet(); // by id: an event's data need not be hashed
         return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndMerge(event -> publish(event).invoke(() -> confirmed.add(event)))
+                .onItem().transformToUniAndMerge(event -> publish(event).invoke(() -> confirmed.add(event.id())))
                 .collect().last()
                 .ifNoItem().after(config.confirmTimeout()).fail()
                 .onFailure(TimeoutException.class).recoverWithNull()
                 .onFailure().invoke(refused -> LOG.warnf("RabbitMQ refused an event: %s", refused.toString()))
                 .onFailure().recoverWithNull()
-                .map(ignored -> events.stream().filter(confirmed::contains).toList());
+                .map(ignored -> events.stream().filter(event -> confirmed.contains(event.id())).toList());
     }
 
     private Uni<Void> publish(OrderEvent event) {
