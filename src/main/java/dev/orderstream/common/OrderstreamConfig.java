@@ -104,6 +104,22 @@ public interface OrderstreamConfig {
 
     interface Security {
         TokenCache tokenCache();
+
+        StreamTickets streamTickets();
+    }
+
+    /** Stream tickets: how a browser's EventSource, which sends no Authorization header, opens an authenticated stream. */
+    interface StreamTickets {
+        /** How long a ticket opens (and reopens) its stream; never longer than the bearer token it was issued for. */
+        @WithDefault("5m")
+        Duration ttl();
+
+        /**
+         * The HMAC-SHA256 key tickets are signed with, base64, at least 32 bytes. Every instance behind
+         * one load balancer needs the same; without one, each instance makes a random key at start and
+         * takes only its own tickets.
+         */
+        java.util.Optional<String> secret();
     }
 
     /** Bearer tokens verified once and then remembered (see VerifiedTokens). */

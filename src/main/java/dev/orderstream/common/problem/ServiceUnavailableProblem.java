@@ -13,8 +13,25 @@ public class ServiceUnavailableProblem extends ProblemException implements Retry
     public static final String SHUTTING_DOWN_DETAIL =
             "This instance is shutting down and takes no new requests; send it again (to another instance)";
 
+    private final long retryAfterSeconds;
+
     public ServiceUnavailableProblem(String type, String title, String detail) {
+        this(type, title, detail, 1);
+    }
+
+    public ServiceUnavailableProblem(String type, String title, String detail, long retryAfterSeconds) {
         super(type, title, detail);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * PostgreSQL cannot be reached. The request's transaction did not commit, or (lost with the
+     * connection at COMMIT) did; sent again with the same Idempotency-Key it is done exactly once.
+     */
+    public static ServiceUnavailableProblem databaseUnavailable() {
+        return new ServiceUnavailableProblem("database-unavailable", "Database unavailable",
+                "The database cannot be reached right now; send the request again after Retry-After, "
+                        + "with the same Idempotency-Key so that it is done once", 2);
     }
 
     public static ServiceUnavailableProblem shuttingDown() {
@@ -28,6 +45,6 @@ public class ServiceUnavailableProblem extends ProblemException implements Retry
 
     @Override
     public long retryAfterSeconds() {
-        return 1;
+        return retryAfterSeconds;
     }
 }

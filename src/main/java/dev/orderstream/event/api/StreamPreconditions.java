@@ -1,14 +1,11 @@
 package dev.orderstream.event.api;
 
-import dev.orderstream.common.problem.ForbiddenProblem;
 import dev.orderstream.common.security.Caller;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.vertx.core.http.HttpServerRequest;
 import dev.orderstream.common.problem.BadRequestProblem;
-import dev.orderstream.common.problem.NotFoundProblem;
 import dev.orderstream.event.EventStore;
 import dev.orderstream.event.Position;
-import dev.orderstream.order.OrderNotFoundException;
 import dev.orderstream.order.OrderService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.NameBinding;
@@ -49,11 +46,14 @@ public class StreamPreconditions {
     private final EventStore store;
     private final CurrentIdentityAssociation identities;
     private final OrderService orders;
+    private final StreamAccess access;
 
-    public StreamPreconditions(EventStore store, CurrentIdentityAssociation identities, OrderService orders) {
+    public StreamPreconditions(EventStore store, CurrentIdentityAssociation identities, OrderService orders,
+                               StreamAccess access) {
         this.store = store;
         this.identities = identities;
         this.orders = orders;
+        this.access = access;
     }
 
     @ServerRequestFilter
@@ -70,39 +70,9 @@ public class StreamPreconditions {
                 // the endpoint's role check answers 401
                 ? Uni.createFrom().nullItem()
                 : resumePointExists(request, uri)
-                        .chain(() -> mayFollow(Caller.of(identity, http), uri))
+                        .chain(() -> access.mayFollow(Caller.of(identity, http),
+                                uri.getPathParameters().getFirst("id"), uri.getQueryParameters().getFirst("customerId")))
                         .replaceWith((Response) null));
-    }
-
-    /**
-     * Staff follow anything. A customer follows its own orders and its own feed; another customer's
-     * order or feed is answered as unknown (404), the feed of everyone is 403. Services do not stream.
-     */
-    private Uni<Void> mayFollow(Caller caller, UriInfo uri) {
-        if (!caller.staff() && caller.customerId().isEmpty()) {
-            return Uni.createFrom().failure(new ForbiddenProblem("Only staff and customers follow event streams"));
-        }
-        String orderId = uri.getPathParameters().getFirst("id");
-        if (orderId != null) {
-            UUID id;
-            try {
-                id = UUID.fromString(orderId);
-            } catch (IllegalArgumentException e) {
-                return Uni.createFrom().failure(new OrderNotFoundException(orderId));
-            }
-            return orders.requireFollowable(id, caller);
-        }
-        if (!caller.staff()) {
-            String customerId = uri.getQueryParameters().getFirst("customerId");
-            if (customerId == null || customerId.isBlank()) {
-                return Uni.createFrom().failure(new ForbiddenProblem(
-                        "The feed of every customer is for staff; pass your customerId"));
-            }
-            if (!caller.mayFollow(customerId)) {
-                return Uni.createFrom().failure(new NotFoundProblem("Customer", customerId));
-            }
-        }
-        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> resumePointExists(ContainerRequestContext request, UriInfo uri) {

@@ -10,6 +10,7 @@ import io.quarkus.smallrye.jwt.runtime.auth.MpJwtValidator;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.security.credential.TokenCredential;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import dev.orderstream.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -53,10 +54,10 @@ class CachingTokenVerifierTest {
                 ? Uni.createFrom().item(identity)
                 : Uni.createFrom().failure(new AuthenticationFailedException("expired")), Duration.ofMinutes(5));
         assertSame(identity, authenticate(verifier, "short-lived"));
-        clock.now = T0.plusSeconds(9);
+        clock.set(T0.plusSeconds(9));
         assertSame(identity, authenticate(verifier, "short-lived"), "still valid: from the cache");
 
-        clock.now = T0.plusSeconds(10);
+        clock.set(T0.plusSeconds(10));
 
         assertThrows(AuthenticationFailedException.class, () -> authenticate(verifier, "short-lived"));
         assertEquals(2, verifications.get(), "checked against exp on the hit, then verified (and refused)");
@@ -68,7 +69,7 @@ class CachingTokenVerifierTest {
         CachingTokenVerifier verifier = verifier(() -> Uni.createFrom().item(identity), Duration.ofMinutes(5));
         authenticate(verifier, "long-lived");
 
-        clock.now = T0.plus(Duration.ofMinutes(5));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
         authenticate(verifier, "long-lived");
 
         assertEquals(2, verifications.get());
@@ -162,32 +163,19 @@ class CachingTokenVerifierTest {
         return (OrderstreamConfig) java.lang.reflect.Proxy.newProxyInstance(OrderstreamConfig.class.getClassLoader(),
                 new Class<?>[] {OrderstreamConfig.class}, (proxy, method, args) -> {
                     if (method.getName().equals("security")) {
-                        return (OrderstreamConfig.Security) () -> cache;
+                        return new OrderstreamConfig.Security() {
+                            @Override
+                            public OrderstreamConfig.TokenCache tokenCache() {
+                                return cache;
+                            }
+
+                            @Override
+                            public OrderstreamConfig.StreamTickets streamTickets() {
+                                throw new UnsupportedOperationException();
+                            }
+                        };
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
