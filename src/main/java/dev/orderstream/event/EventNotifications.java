@@ -27,7 +27,7 @@ public class EventNotifications {
     private final String channel;
     private final String username;
     private final String password;
-    private PgSubscriber subscriber;
+    private volatile PgSubscriber subscriber;
 
     public EventNotifications(Vertx vertx, EventSignal signal, OrderstreamConfig config,
                               @ConfigProperty(name = "quarkus.datasource.username") String username,
@@ -53,6 +53,12 @@ public class EventNotifications {
         subscriber.connect().subscribe().with(
                 connected -> LOG.debugf("Listening on %s", channel),
                 failure -> LOG.warnf("Cannot LISTEN on %s yet (polling meanwhile): %s", channel, failure));
+    }
+
+    /** Whether the LISTEN connection is up now (it is re-established by itself after a loss). */
+    public boolean isListening() {
+        PgSubscriber current = subscriber;
+        return current != null && current.actualConnection() != null;
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

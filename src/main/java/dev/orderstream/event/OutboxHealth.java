@@ -25,13 +25,16 @@ public class OutboxHealth implements AsyncHealthCheck {
 
     private final EventStore store;
     private final OutboxRelay relay;
+    private final EventNotifications notifications;
     private final OrderstreamConfig.Events.Relay config;
     private final AtomicLong unpublished = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
 
-    public OutboxHealth(EventStore store, OutboxRelay relay, OrderstreamConfig config, MeterRegistry registry) {
+    public OutboxHealth(EventStore store, OutboxRelay relay, EventNotifications notifications, OrderstreamConfig config,
+                        MeterRegistry registry) {
         this.store = store;
         this.relay = relay;
+        this.notifications = notifications;
         this.config = config.events().relay();
         Gauge.builder("orderstream.outbox.unpublished", unpublished, AtomicLong::get)
                 .description("Events in the log not yet confirmed by RabbitMQ")
@@ -65,6 +68,7 @@ public class OutboxHealth implements AsyncHealthCheck {
                 .withData("unpublished", unpublished.get())
                 .withData("oldestUnpublishedAgeSeconds", oldestAgeMillis.get() / 1000)
                 .withData("relayActiveHere", relay.isActive())
+                .withData("listeningForOtherInstances", notifications.isListening())
                 .build());
     }
 }

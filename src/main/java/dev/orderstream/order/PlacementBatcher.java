@@ -206,6 +206,13 @@ public class PlacementBatcher {
                     if (failure instanceof StockRaced && attempt + 1 < MAX_ATTEMPTS) {
                         return execute(batch, attempt + 1);
                     }
+                    if (ServiceUnavailableProblem.isDatabaseUnreachable(failure)) {
+                        // nothing to learn from placing each alone: the database is not there
+                        LOG.warnf("A batch of %d placements failed, the database is out of reach: %s", batch.size(),
+                                failure.toString());
+                        batch.forEach(pending -> fail(pending, ServiceUnavailableProblem.databaseUnavailable()));
+                        return Uni.createFrom().voidItem();
+                    }
                     if (batch.size() > 1) {
                         LOG.warnf("A batch of %d placements failed (%s); placing each alone", batch.size(), failure.toString());
                         return Multi.createFrom().iterable(batch)

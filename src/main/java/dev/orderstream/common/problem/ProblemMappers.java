@@ -206,37 +206,13 @@ public class ProblemMappers {
             return respond(400, "invalid-characters", "Invalid characters",
                     "The request contains the NUL character, which cannot be stored", uri, Map.of());
         }
-        if (isDatabaseUnreachable(e)) {
+        if (ServiceUnavailableProblem.isDatabaseUnreachable(e)) {
             LOG.warnf("Database unavailable on %s: %s", uri.getPath(), rootCause(e));
             return refused(ServiceUnavailableProblem.databaseUnavailable(), uri);
         }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(500, "internal-error", "Internal error",
                 "The request could not be completed; it is safe to retry with the same Idempotency-Key", uri, Map.of());
-    }
-
-    /**
-     * Whether a failure is the database being out of reach rather than anything about the request: no
-     * connection (refused, reset, closed under a query), or PostgreSQL shutting down or starting up
-     * (SQLSTATE class 08, 57P01-57P03), or the pool's queue of waiting requests being full.
-     */
-    public static boolean isDatabaseUnreachable(Throwable e) {
-        for (Throwable current = e; current != null; current = current.getCause() == current ? null : current.getCause()) {
-            if (current instanceof java.net.ConnectException
-                    || current instanceof io.vertx.sqlclient.ClosedConnectionException
-                    || current instanceof io.vertx.core.http.ConnectionPoolTooBusyException
-                    || current instanceof java.nio.channels.ClosedChannelException
-                    || current instanceof java.io.IOException io && io.getMessage() != null
-                            && io.getMessage().contains("Connection reset")) {
-                return true;
-            }
-            String state = current instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState()
-                    : current instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
-            if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean hasSqlState(Throwable e, String state) {

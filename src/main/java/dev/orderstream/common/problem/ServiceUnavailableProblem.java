@@ -47,4 +47,28 @@ public class ServiceUnavailableProblem extends ProblemException implements Retry
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }
+
+    /**
+     * Whether a failure is the database being out of reach rather than anything about the request: no
+     * connection (refused, reset, closed under a query), or PostgreSQL shutting down or starting up
+     * (SQLSTATE class 08, 57P01-57P03), or the pool's queue of waiting requests being full.
+     */
+    public static boolean isDatabaseUnreachable(Throwable e) {
+        for (Throwable current = e; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (current instanceof java.net.ConnectException
+                    || current instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || current instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+                    || current instanceof java.nio.channels.ClosedChannelException
+                    || current instanceof java.io.IOException io && io.getMessage() != null
+                            && io.getMessage().contains("Connection reset")) {
+                return true;
+            }
+            String state = current instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState()
+                    : current instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+            if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
