@@ -292,15 +292,26 @@ class DatabaseOutageTest {
         while (loading.get()) {
             String id;
             try {
+                if (placedOrders.size() < 4) {
+                    // keep a few in hand, so there is something to cancel when the database goes
+                    TimeUnit.MILLISECONDS.sleep(20); // this client's pace
+                    continue;
+                }
                 id = placedOrders.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            if (id != null) {
-                attempt(Kind.CANCEL, id, () -> send(HttpRequest.newBuilder(URI.create(url("/orders/" + id + "/cancellation")))
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"CUSTOMER\",\"note\":\"outage\"}"))));
+            if (id == null) {
+                continue;
+            }
+            String key = UUID.randomUUID().toString();
+            HttpResponse<String> response = attempt(Kind.CANCEL, id, () -> send(HttpRequest.newBuilder(
+                            URI.create(url("/orders/" + id + "/cancellation")))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"CUSTOMER\",\"note\":\"outage\"}"))));
+            if (response == null || response.statusCode() == 503) {
+                placedOrders.add(id); // refused: the client tries again later
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.orderstream.common.security;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.common.OrderstreamConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
@@ -36,6 +37,7 @@ import java.util.Set;
 public class StreamTickets {
 
     /** What a ticket says: who, with which roles, for which stream, until when (epoch seconds). */
+    @RegisterForReflection // read and written by Jackson, in the native executable too
     record Claims(String sub, Set<String> roles, String stream, long exp) {
     }
 
