@@ -261,15 +261,20 @@ public class OrderService {
                 .onItem().ifNull().failWith(() -> new OrderNotFoundException(id));
     }
 
-    /** Carries out a verb's stock effects, saves the order and appends its events: one transaction. */
+    /**
+     * Saves the order, carries out the verb's stock effects and appends its events: one transaction.
+     * The order is written first, so its row is locked before any product row, in the order the
+     * expiry sweeper locks them too (orders, then products in SKU order): a change racing the
+     * sweeper waits for it, or finds the order changed (409), and never deadlocks with it.
+     */
     private Uni<Order> apply(OrderChange change) {
         if (change.isNoOp()) {
             return Uni.createFrom().item(change.order());
         }
-        return Multi.createFrom().iterable(change.stock())
-                .onItem().transformToUniAndConcatenate(this::applyStock)
-                .collect().last()
-                .chain(() -> orders.flush())
+        return orders.flush()
+                .chain(() -> Multi.createFrom().iterable(change.stock())
+                        .onItem().transformToUniAndConcatenate(this::applyStock)
+                        .collect().last())
                 .chain(() -> events.append(change.events()))
                 .replaceWith(change.order());
     }

@@ -84,6 +84,70 @@ class ExpiryTest {
         new StockLedger(db).assertConsistent(sku);
     }
 
+    /**
+     * Cancellations racing the sweeper over orders whose holds lapsed: each order ends cancelled or
+     * expired, once, and each cancellation is a 200 or a 409, never a deadlock's 500. (Found by the
+     * database outage test: a cancellation locked stock before its order, the sweeper the other way.)
+     */
+    @Test
+    void cancellationsRacingTheSweeperEndEachOrderOnceWithoutADeadlock() throws Exception {
+        String first = newSku("RACE-A");
+        String second = newSku("RACE-B");
+        createProduct(first, 1000, "EUR", 200);
+        createProduct(second, 1000, "EUR", 200);
+        List<String> ids = new ArrayList<>();
+        Instant latestHold = Instant.EPOCH;
+        for (int i = 0; i < 40; i++) {
+            JsonPath order = placeOk(orderBody(newCustomer(), first, 1, second, 1));
+            ids.add(order.getString("id"));
+            Instant until = Instant.parse(order.getString("reservedUntil"));
+            latestHold = until.isAfter(latestHold) ? until : latestHold;
+        }
+        Instant afterEveryHold = latestHold.plusSeconds(1);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService clients = Executors.newFixedThreadPool(9);
+        List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            work.add(clients.submit(() -> {
+                start.await();
+                for (int swept = -1; swept != 0; ) {
+                    try {
+                        swept = VertxContextSupport.subscribeAndAwait(() -> sweeper.sweep(afterEveryHold));
+                    } catch (Throwable t) {
+                        throw new IllegalStateException(t);
+                    }
+                }
+                return null;
+            }));
+            for (String id : ids) {
+                work.add(clients.submit(() -> {
+                    start.await();
+                    statuses.add(cancel(id, "CUSTOMER").extract().statusCode());
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> done : work) {
+                done.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+        assertEquals(List.of(), statuses.stream().filter(status -> status != 200 && status != 409).toList(),
+                "a cancellation is done (200) or comes too late (409), never a 500");
+        for (String id : ids) {
+            String status = order(id).getString("status");
+            List<String> types = given().get("/orders/{id}/history", id).then().statusCode(200)
+                    .extract().jsonPath().getList("type", String.class);
+            assertEquals(List.of("order.placed", "CANCELLED".equals(status) ? "order.cancelled" : "order.expired"),
+                    types, id + " ended once");
+        }
+        assertEquals(List.of(200, 0, 200), stockOf(first));
+        assertEquals(List.of(200, 0, 200), stockOf(second));
+        new StockLedger(db).assertConsistent(first, second);
+    }
+
     @Test
     void aSweepBeforeTheHoldRunsOutChangesNothing() throws Throwable {
         String sku = newSku("FRESH");

@@ -175,6 +175,10 @@ public class ProblemMappers {
     /** Two writers raced on one order; the loser may simply retry. */
     @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
     public Response concurrentModification(Exception e, UriInfo uri) {
+        return concurrentModification(uri);
+    }
+
+    private static Response concurrentModification(UriInfo uri) {
         return respond(409, "concurrent-modification", "Concurrent modification",
                 "The resource was changed by another request at the same time; retry the request", uri, Map.of());
     }
@@ -198,13 +202,18 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         Throwable cause = rootCause(e);
         if (cause != e && isAnswerable(cause)) {
-            return cause instanceof Refusal refusal ? refused(refusal, uri) : concurrentModification((Exception) cause, uri);
+            return cause instanceof Refusal refusal ? refused(refusal, uri) : concurrentModification(uri);
         }
         if (hasSqlState(e, "22021")) {
             // PostgreSQL text cannot hold a NUL character: input carrying one, in a header, a path or
             // a query, can only be refused
             return respond(400, "invalid-characters", "Invalid characters",
                     "The request contains the NUL character, which cannot be stored", uri, Map.of());
+        }
+        if (hasSqlState(e, "40P01") || hasSqlState(e, "40001")) {
+            // a deadlock or serialization failure: the transaction was rolled back whole; retrying is safe
+            LOG.warnf("Transaction conflict on %s: %s", uri.getPath(), rootCause(e));
+            return concurrentModification(uri);
         }
         if (ServiceUnavailableProblem.isDatabaseUnreachable(e)) {
             LOG.warnf("Database unavailable on %s: %s", uri.getPath(), rootCause(e));
