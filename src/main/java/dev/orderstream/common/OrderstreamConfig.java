@@ -28,6 +28,71 @@ public interface OrderstreamConfig {
 
     Events events();
 
+    Webhooks webhooks();
+
+    /** Merchant webhooks (see README "Webhooks"). */
+    interface Webhooks {
+        /** Whether this instance creates and sends deliveries. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often due deliveries (retries) are looked for unwoken. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** How long one delivery attempt may take. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** The wait before the first retry; it doubles each time (with ±20% jitter) up to max-backoff. */
+        @WithDefault("5s")
+        Duration initialBackoff();
+
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** How long a delivery is retried before it is given up (FAILED). */
+        @WithDefault("3d")
+        Duration giveUpAfter();
+
+        /** Attempts under way at once on this instance, across endpoints. */
+        @WithDefault("32")
+        int maxInFlight();
+
+        /** Attempts under way at once to one endpoint (different orders). */
+        @WithDefault("4")
+        int maxInFlightPerEndpoint();
+
+        /** How long an instance's claim on an attempt lasts; after it, another instance may make it. */
+        @WithDefault("60s")
+        Duration claimLease();
+
+        /**
+         * The circuit breaker: an endpoint whose last this-many attempts all failed, the first of them
+         * at least failing-period-to-disable ago, is disabled; its deliveries wait until it is enabled.
+         */
+        @WithDefault("50")
+        int failuresToDisable();
+
+        @WithDefault("1h")
+        Duration failingPeriodToDisable();
+
+        /** How long a rotated-out secret still signs (next to the new one). */
+        @WithDefault("24h")
+        Duration secretOverlap();
+
+        /** How much of a receiver's answer the delivery log keeps, in characters. */
+        @WithDefault("2048")
+        int responseExcerpt();
+
+        /** Whether endpoint URLs must be https and must not point at loopback, link-local or private addresses. */
+        @WithDefault("true")
+        boolean requirePublicHttps();
+
+        /** Hosts exempt from that rule (local receivers in tests and development). */
+        java.util.Optional<java.util.List<String>> allowedHosts();
+    }
+
     /** The event relay to RabbitMQ and the SSE streams (see README "Events"). */
     interface Events {
 

@@ -156,6 +156,13 @@ public class EventStore {
         return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(this::toEvents);
     }
 
+    /** The events with these ids, in id order (those that exist). */
+    public Uni<List<OrderEvent>> byIds(List<Long> ids) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM order_events WHERE id = ANY($1) ORDER BY id")
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(this::toEvents);
+    }
+
     /** The stream position of an event, if it exists. */
     public Uni<Optional<Position>> positionOf(long eventId) {
         return pool.preparedQuery("SELECT txid::text AS txid, id FROM order_events WHERE id = $1")

@@ -65,6 +65,11 @@ public enum EventType {
         return type != null && type.aboutAShipment;
     }
 
+    /** Whether some event type has this wire name. */
+    public static boolean isWireName(String wireName) {
+        return BY_WIRE_NAME.containsKey(wireName);
+    }
+
     /** The type with this wire name; fails for a name no event has. */
     public static EventType ofWireName(String wireName) {
         EventType type = BY_WIRE_NAME.get(wireName);

@@ -76,6 +76,23 @@ class TwoInstancesIT {
         given().get("/orders").then().statusCode(200);
     }
 
+    /** In production a webhook endpoint must be public https: nothing in the service's own network (SSRF). */
+    @Test
+    @Order(0)
+    void theProductionBuildRefusesWebhookEndpointsThatAreNotPublicHttps() {
+        a.use();
+        for (String url : new String[] {"http://example.com/hooks", "https://127.0.0.1/hooks", "https://localhost/hooks",
+                "https://10.0.0.7/hooks", "https://192.168.1.20/hooks", "https://169.254.169.254/latest/meta-data",
+                "https://[::1]/hooks", "https://[fd00::1]/hooks"}) {
+            given().contentType("application/json")
+                    .body(java.util.Map.of("url", url, "events", java.util.List.of("order.*")))
+                    .post("/webhook-endpoints")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", org.hamcrest.Matchers.is("url"));
+        }
+        given().get("/webhook-endpoints").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
+    }
+
     @Test
     @Order(1)
     void anSseClientOnOneInstanceSeesChangesMadeThroughTheOther() {

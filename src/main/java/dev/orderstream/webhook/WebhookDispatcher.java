@@ -1,0 +1,325 @@
+package dev.orderstream.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderstream.common.CoalescingTask;
+import dev.orderstream.common.OrderstreamConfig;
+import dev.orderstream.event.EventSignal;
+import dev.orderstream.event.EventStore;
+import dev.orderstream.event.OrderEvent;
+import dev.orderstream.event.Position;
+import dev.orderstream.event.api.EventResponse;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduler;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Delivers the event log to merchants' endpoints. Two steps, each one run at a time per instance
+ * ({@link CoalescingTask}) and safe with several instances:
+ * <ol>
+ *   <li><b>Fan-out</b>: events after the fan-out position in the log become deliveries, one per
+ *   subscribed endpoint, in the transaction that moves the position (one instance at a time holds
+ *   it). Woken by every commit, and by the poll.</li>
+ *   <li><b>Dispatch</b>: due deliveries are claimed in the database for one attempt each (per
+ *   endpoint and order only the earliest pending one, so an order's events arrive in
+ *   {@code sequence} order), sent signed (Standard Webhooks), and the outcome written: acknowledged
+ *   (2xx), or retried with exponential backoff and jitter ({@code Retry-After} on a 429 honoured),
+ *   given up after {@code give-up-after}; a 410 disables the endpoint. A claim is a lease: an
+ *   instance that dies mid-attempt leaves it to another once it runs out.</li>
+ * </ol>
+ * Nothing of it is held only in memory: an instance that stops loses no delivery.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    private static final int FANOUT_BATCH = 500;
+
+    private final WebhookRepository webhooks;
+    private final EventStore store;
+    private final EventSignal signal;
+    private final OrderstreamConfig.Webhooks config;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final HttpClient http;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
+    private volatile boolean anyEndpoint = true;
+    private final java.util.concurrent.atomic.AtomicBoolean pollDue = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+    private final CoalescingTask fanOut = new CoalescingTask(this::fanOutOnce,
+            failure -> LOG.warnf("Creating webhook deliveries failed, retrying on the next wake: %s", failure.toString()));
+    private final CoalescingTask dispatch = new CoalescingTask(this::dispatchOnce,
+            failure -> LOG.warnf("Claiming webhook deliveries failed, retrying on the next wake: %s", failure.toString()));
+
+    public WebhookDispatcher(WebhookRepository webhooks, EventStore store, EventSignal signal, OrderstreamConfig config,
+                             Clock clock, ObjectMapper json, Vertx vertx, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
+        this.webhooks = webhooks;
+        this.store = store;
+        this.signal = signal;
+        this.config = config.webhooks();
+        this.clock = clock;
+        this.json = json;
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(config.webhooks().maxInFlight())
+                .setConnectTimeout((int) config.webhooks().timeout().toMillis())
+                .setKeepAlive(true));
+    }
+
+    void start(@Observes StartupEvent startup, Scheduler scheduler) {
+        if (!config.enabled()) {
+            return;
+        }
+        signal.onWake(fanOut::wake);
+        scheduler.newJob("webhook-dispatch")
+                .setInterval(config.pollInterval().toString())
+                .setTask(execution -> {
+                    pollDue.set(true);
+                    wake();
+                })
+                .schedule();
+        wake();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
+    /** Looks for new events and due deliveries now. */
+    public void wake() {
+        fanOut.wake();
+        dispatch.wake();
+    }
+
+    // ---------------------------------------------------------------- fan-out
+
+    /**
+     * With no endpoint at all, a commit does not wake the fan-out (it would only move the position):
+     * the poll does that, cheaply, to the log's head, so an endpoint gets what comes after it exists.
+     */
+    private Uni<Boolean> fanOutOnce() {
+        boolean polled = pollDue.getAndSet(false);
+        if (stopping || !anyEndpoint && !polled) {
+            return Uni.createFrom().item(false);
+        }
+        return webhooks.fanOut(clock.instant(), this::eventsAfter)
+                .map(done -> {
+                    if (done == null) {
+                        return false; // another instance holds the position
+                    }
+                    anyEndpoint = done.anyEndpoint();
+                    if (done.read() > 0) {
+                        dispatch.wake();
+                    }
+                    return done.read() == FANOUT_BATCH;
+                });
+    }
+
+    private Uni<WebhookRepository.Batch> eventsAfter(Optional<Position> from, boolean anyEndpoint) {
+        if (from.isEmpty() || !anyEndpoint) {
+            // webhooks start with what comes next, not with the history before an endpoint existed
+            return store.head().map(head -> new WebhookRepository.Batch(List.of(), head));
+        }
+        return store.after(from.get(), dev.orderstream.event.EventFilter.ALL, FANOUT_BATCH)
+                .map(events -> new WebhookRepository.Batch(events,
+                        events.isEmpty() ? from.get() : events.get(events.size() - 1).position()));
+    }
+
+    /** An endpoint was registered here: fan out on every commit from now on. */
+    void endpointRegistered() {
+        anyEndpoint = true;
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    private Uni<Boolean> dispatchOnce() {
+        int room = config.maxInFlight() - inFlight.get();
+        if (stopping || room <= 0) {
+            return Uni.createFrom().item(false);
+        }
+        Instant now = clock.instant();
+        return webhooks.claimDue(now, config.maxInFlightPerEndpoint(), room, now.plus(config.claimLease()))
+                .chain(claimed -> {
+                    if (claimed.isEmpty()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    inFlight.addAndGet(claimed.size());
+                    return store.byIds(claimed.stream().map(WebhookRepository.Claimed::eventId).distinct().toList())
+                            .invoke(events -> {
+                                Map<Long, OrderEvent> byId = events.stream()
+                                        .collect(Collectors.toMap(OrderEvent::id, Function.identity()));
+                                // each attempt on its own: a slow endpoint holds up no other delivery
+                                claimed.forEach(delivery -> attempt(delivery, byId.get(delivery.eventId()))
+                                        .onTermination().invoke(() -> {
+                                            inFlight.decrementAndGet();
+                                            dispatch.wake(); // its order's next event may be due now
+                                        })
+                                        .subscribe().with(done -> { }, failure -> LOG.warnf(
+                                                "Recording webhook delivery %d failed (its claim runs out, then it is sent again): %s",
+                                                delivery.id(), failure.toString())));
+                            })
+                            .onFailure().invoke(() -> inFlight.addAndGet(-claimed.size()))
+                            .replaceWith(claimed.size() == room);
+                });
+    }
+
+    private Uni<Void> attempt(WebhookRepository.Claimed delivery, OrderEvent event) {
+        if (event == null) { // cannot happen while the log keeps every event; recorded rather than lost
+            Instant now = clock.instant();
+            return webhooks.record(delivery, new WebhookRepository.Outcome(now, null, 0,
+                    "event " + delivery.eventId() + " not in the log", null, "FAILED", now), false).replaceWithVoid();
+        }
+        Instant start = clock.instant();
+        long started = System.nanoTime();
+        byte[] body = bodyOf(delivery, event);
+        long timestamp = start.getEpochSecond();
+        String messageId = String.valueOf(delivery.eventId());
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(delivery.endpoint().url())
+                .setFollowRedirects(false)
+                .setTimeout(config.timeout().toMillis())
+                .putHeader("content-type", "application/json")
+                .putHeader("user-agent", "Orderstream-Webhooks/1")
+                .putHeader("webhook-id", messageId)
+                .putHeader("webhook-timestamp", String.valueOf(timestamp))
+                .putHeader("webhook-signature", WebhookSignature.header(delivery.endpoint().signingSecrets(start),
+                        messageId, timestamp, body))
+                .putHeader("orderstream-order-id", delivery.orderId().toString())
+                .putHeader("orderstream-sequence", String.valueOf(delivery.sequence()));
+        return http.request(request)
+                .chain(sending -> sending.send(Buffer.buffer(body)))
+                .chain(response -> response.body().map(answer -> outcomeOf(delivery, start, started, response, answer)))
+                .ifNoItem().after(config.timeout().plusSeconds(1)).failWith(() -> new java.util.concurrent.TimeoutException(
+                        "no answer within " + config.timeout().toSeconds() + " s"))
+                .onFailure().recoverWithItem(failure -> failed(delivery, start, started, null, describe(failure), null, null))
+                .invoke(outcome -> io.micrometer.core.instrument.Timer.builder("orderstream.webhooks.attempts")
+                        .description("Webhook delivery attempts and how long the endpoint took to answer")
+                        .tag("outcome", "SUCCEEDED".equals(outcome.status()) ? "acknowledged"
+                                : outcome.statusCode() == null ? "no-answer" : "refused")
+                        .register(metrics).record(Duration.ofMillis(outcome.latencyMs())))
+                .invoke(outcome -> {
+                    if ("SUCCEEDED".equals(outcome.status())) {
+                        io.micrometer.core.instrument.Timer.builder("orderstream.webhooks.delivery.lag")
+                                .description("From the event's delivery being created to its acknowledgement")
+                                .publishPercentiles(0.5, 0.99)
+                                .register(metrics).record(Duration.between(delivery.createdAt(), clock.instant()));
+                    }
+                })
+                .call(outcome -> webhooks.record(delivery, outcome, "SUCCEEDED".equals(outcome.status()))
+                        .chain(streak -> {
+                            if (outcome.statusCode() != null && outcome.statusCode() == 410) {
+                                return disable(delivery, "The endpoint answered 410 Gone", outcome.at());
+                            }
+                            if (streak.failures() >= config.failuresToDisable() && streak.since() != null
+                                    && !streak.since().isAfter(outcome.at().minus(config.failingPeriodToDisable()))) {
+                                return disable(delivery, streak.failures() + " failed attempts in a row since "
+                                        + streak.since(), outcome.at());
+                            }
+                            return Uni.createFrom().voidItem();
+                        }))
+                .replaceWithVoid();
+    }
+
+    /** The circuit breaker (or a 410): the endpoint is disabled and its deliveries wait until it is enabled. */
+    private Uni<Void> disable(WebhookRepository.Claimed delivery, String reason, Instant at) {
+        LOG.warnf("Webhook endpoint %s disabled: %s", delivery.endpointId(), reason);
+        return webhooks.disable(delivery.endpointId(), reason, at);
+    }
+
+    private WebhookRepository.Outcome outcomeOf(WebhookRepository.Claimed delivery, Instant start, long started,
+                                                HttpClientResponse response, Buffer answer) {
+        int status = response.statusCode();
+        String excerpt = excerpt(answer);
+        if (status >= 200 && status < 300) {
+            return new WebhookRepository.Outcome(start, status, millisSince(started), null, excerpt, "SUCCEEDED", start);
+        }
+        Duration retryAfter = status == 429 || status == 503 ? retryAfter(response.getHeader("Retry-After")) : null;
+        String error = status == 410 ? "gone: the endpoint is disabled"
+                : status >= 500 || status == 429 ? "HTTP " + status : "HTTP " + status + " (a client error, retried like the rest)";
+        return failed(delivery, start, started, status, error, excerpt, retryAfter);
+    }
+
+    private WebhookRepository.Outcome failed(WebhookRepository.Claimed delivery, Instant start, long started,
+                                             Integer status, String error, String excerpt, Duration retryAfter) {
+        Duration wait = retryAfter != null ? retryAfter : backoff(delivery.attempt());
+        Instant next = start.plus(wait);
+        boolean givenUp = status != null && status == 410
+                || next.isAfter(delivery.createdAt().plus(config.giveUpAfter()));
+        return new WebhookRepository.Outcome(start, status, millisSince(started), error, excerpt,
+                givenUp ? "FAILED" : "PENDING", givenUp ? start : next);
+    }
+
+    /** initial × 2^(attempt-1), at most max, ±20% jitter so a recovering endpoint is not hit all at once. */
+    Duration backoff(int attempt) {
+        double base = Math.min(config.maxBackoff().toMillis(),
+                config.initialBackoff().toMillis() * Math.pow(2, Math.min(attempt - 1, 30)));
+        return Duration.ofMillis((long) (base * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
+    }
+
+    private Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(header.strip());
+            return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, config.giveUpAfter().toSeconds()));
+        } catch (NumberFormatException e) {
+            return null; // an HTTP date: the usual backoff instead
+        }
+    }
+
+    private byte[] bodyOf(WebhookRepository.Claimed delivery, OrderEvent event) {
+        ObjectNode body = json.valueToTree(EventResponse.of(event));
+        body.put("endpointId", delivery.endpointId().toString());
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String excerpt(Buffer answer) {
+        if (answer == null || answer.length() == 0) {
+            return null;
+        }
+        String text = answer.toString(StandardCharsets.UTF_8);
+        return text.length() <= config.responseExcerpt() ? text : text.substring(0, config.responseExcerpt());
+    }
+
+    private static String describe(Throwable failure) {
+        String text = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        return text.length() <= 500 ? text : text.substring(0, 500);
+    }
+
+    private static int millisSince(long nanos) {
+        return (int) ((System.nanoTime() - nanos) / 1_000_000);
+    }
+}

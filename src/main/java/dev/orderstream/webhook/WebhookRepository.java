@@ -1,0 +1,367 @@
+package dev.orderstream.webhook;
+
+import dev.orderstream.event.OrderEvent;
+import dev.orderstream.event.Position;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The webhook tables ({@code webhook_endpoints}, {@code webhook_deliveries}, {@code webhook_attempts},
+ * {@code webhook_fanout}): the one class that reads or writes them, on the Vert.x client.
+ */
+@ApplicationScoped
+public class WebhookRepository {
+
+    /** A delivery claimed for one attempt, with what sending it needs. */
+    public record Claimed(long id, UUID endpointId, long eventId, UUID orderId, int sequence, int attempt,
+                          Instant createdAt, WebhookEndpoint endpoint) {
+    }
+
+    /** One delivery as the log shows it, with its last attempt. */
+    @io.quarkus.runtime.annotations.RegisterForReflection // answered inside a Page
+    public record LoggedDelivery(long id, long eventId, UUID orderId, int sequence, String type, String status,
+                                 int attempts, Instant createdAt, Instant nextAttemptAt, Instant completedAt,
+                                 List<LoggedAttempt> attemptsMade) {
+    }
+
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record LoggedAttempt(int attempt, Instant at, Integer statusCode, int latencyMs, String error,
+                                String responseExcerpt) {
+    }
+
+    /** What an attempt got, and what becomes of the delivery. */
+    public record Outcome(Instant at, Integer statusCode, int latencyMs, String error, String responseExcerpt,
+                          String status, Instant nextAttemptAt) {
+    }
+
+    private static final String ENDPOINT_COLUMNS = """
+            e.id, e.url, e.events, e.description, e.enabled, e.disabled_reason, e.disabled_at, e.secret, e.previous_secret,
+            e.previous_secret_until, e.created_at, e.updated_at""";
+
+    private final Pool pool;
+
+    public WebhookRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    // ---------------------------------------------------------------- endpoints
+
+    public Uni<WebhookEndpoint> insert(WebhookEndpoint endpoint) {
+        return pool.preparedQuery("""
+                        INSERT INTO webhook_endpoints (id, url, events, description, enabled, secret, created_at, updated_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $7)""")
+                .execute(Tuple.from(Arrays.asList(endpoint.id(), endpoint.url(), endpoint.events().toArray(String[]::new),
+                        endpoint.description(), endpoint.enabled(), endpoint.secret(), at(endpoint.createdAt()))))
+                .replaceWith(endpoint);
+    }
+
+    public Uni<Optional<WebhookEndpoint>> find(UUID id) {
+        return pool.preparedQuery("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoints e WHERE e.id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(endpointOf(rows.iterator().next())));
+    }
+
+    public Uni<List<WebhookEndpoint>> list() {
+        return pool.query("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoints e ORDER BY e.created_at, e.id")
+                .execute()
+                .map(rows -> {
+                    List<WebhookEndpoint> endpoints = new ArrayList<>();
+                    rows.forEach(row -> endpoints.add(endpointOf(row)));
+                    return endpoints;
+                });
+    }
+
+    /** Saves what may change of an endpoint: URL, events, description, enabled state, secrets. */
+    public Uni<Void> update(WebhookEndpoint endpoint) {
+        return pool.preparedQuery("""
+                        UPDATE webhook_endpoints SET url = $2, events = $3, description = $4, enabled = $5,
+                               disabled_reason = $6, disabled_at = $7, secret = $8, previous_secret = $9,
+                               previous_secret_until = $10, updated_at = $11,
+                               consecutive_failures = CASE WHEN $5 THEN 0 ELSE consecutive_failures END,
+                               failing_since = CASE WHEN $5 THEN NULL ELSE failing_since END
+                        WHERE id = $1""")
+                .execute(Tuple.from(Arrays.asList(endpoint.id(), endpoint.url(), endpoint.events().toArray(String[]::new),
+                        endpoint.description(), endpoint.enabled(), endpoint.disabledReason(), at(endpoint.disabledAt()),
+                        endpoint.secret(), endpoint.previousSecret(), at(endpoint.previousSecretUntil()),
+                        at(endpoint.updatedAt()))))
+                .replaceWithVoid();
+    }
+
+    /** Disables an endpoint, saying why; its deliveries wait. */
+    public Uni<Void> disable(UUID id, String reason, Instant now) {
+        return pool.preparedQuery("""
+                        UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, disabled_at = $3, updated_at = $3
+                        WHERE id = $1 AND enabled""")
+                .execute(Tuple.of(id, reason, at(now)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Boolean> delete(UUID id) {
+        return pool.preparedQuery("DELETE FROM webhook_endpoints WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    // ---------------------------------------------------------------- fan-out: the log into deliveries
+
+    /**
+     * Creates deliveries for events read from the log after the fan-out position, and moves the
+     * position past them, in one transaction that holds the position's row: one instance at a time.
+     * {@code read} gets the position (empty: none yet) and whether any endpoint exists, and answers
+     * the events to fan out and the position after them. Answers how many events were read and
+     * whether any endpoint exists; null when another instance holds the position.
+     */
+    public Uni<FannedOut> fanOut(Instant now, java.util.function.BiFunction<Optional<Position>, Boolean, Uni<Batch>> read) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("""
+                        SELECT txid::text AS txid, event_id, EXISTS (SELECT 1 FROM webhook_endpoints) AS any_endpoint
+                        FROM webhook_fanout WHERE id = 1 FOR UPDATE SKIP LOCKED""")
+                .execute()
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Row row = rows.iterator().next();
+                    boolean anyEndpoint = row.getBoolean("any_endpoint");
+                    Optional<Position> from = row.getString("txid") == null ? Optional.empty()
+                            : Optional.of(new Position(Long.parseUnsignedLong(row.getString("txid")), row.getLong("event_id")));
+                    return read.apply(from, anyEndpoint).chain(batch -> createDeliveries(connection, batch.events(), now)
+                            .chain(() -> batch.next().equals(from.orElse(null)) ? Uni.createFrom().voidItem()
+                                    : connection.preparedQuery("UPDATE webhook_fanout SET txid = $1::text::xid8, event_id = $2 WHERE id = 1")
+                                            .execute(Tuple.of(Long.toUnsignedString(batch.next().transactionOrder()),
+                                                    batch.next().id()))
+                                            .replaceWithVoid())
+                            .replaceWith(new FannedOut(batch.events().size(), anyEndpoint)));
+                }));
+    }
+
+    /** What one fan-out did: how many events it read, and whether any endpoint exists. */
+    public record FannedOut(int read, boolean anyEndpoint) {
+    }
+
+    /** Events to fan out, and the position after them. */
+    public record Batch(List<OrderEvent> events, Position next) {
+    }
+
+    private Uni<Void> createDeliveries(SqlConnection connection, List<OrderEvent> events, Instant now) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return insertDeliveries(connection, events, now, null).replaceWithVoid();
+    }
+
+    /** Deliveries of {@code events} to every subscribed endpoint, or to {@code onlyTo}; how many. */
+    private Uni<Integer> insertDeliveries(SqlConnection connection, List<OrderEvent> events, Instant now, UUID onlyTo) {
+        return connection.preparedQuery("""
+                        INSERT INTO webhook_deliveries (endpoint_id, event_id, order_id, sequence, type, status,
+                                                        next_attempt_at, created_at)
+                        SELECT e.id, x.event_id, x.order_id, x.sequence, x.type, 'PENDING', $5, $5
+                        FROM unnest($1::int8[], $2::uuid[], $3::int4[], $4::text[]) AS x(event_id, order_id, sequence, type)
+                        JOIN webhook_endpoints e ON ('order.*' = ANY (e.events) OR x.type = ANY (e.events))
+                                                 AND ($6::uuid IS NULL OR e.id = $6)
+                        ORDER BY x.event_id, e.id""")
+                .execute(Tuple.from(Arrays.asList(events.stream().map(OrderEvent::id).toArray(Long[]::new),
+                        events.stream().map(OrderEvent::orderId).toArray(UUID[]::new),
+                        events.stream().map(OrderEvent::sequence).toArray(Integer[]::new),
+                        events.stream().map(OrderEvent::type).toArray(String[]::new),
+                        at(now), onlyTo)))
+                .map(rows -> rows.rowCount());
+    }
+
+    // ---------------------------------------------------------------- delivery
+
+    /**
+     * Claims up to {@code limit} due deliveries for one attempt each, until {@code leaseUntil}: per
+     * endpoint and order only the earliest pending one (so event n+1 never goes before event n was
+     * acknowledged), per endpoint no more than {@code perEndpoint} claimed at once across instances,
+     * and never one another instance holds ({@code SKIP LOCKED}; its lease not run out).
+     */
+    public Uni<List<Claimed>> claimDue(Instant now, int perEndpoint, int limit, Instant leaseUntil) {
+        return pool.preparedQuery("""
+                        WITH candidates AS (
+                            SELECT id FROM (
+                                SELECT d.id, d.next_attempt_at,
+                                       row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS rank,
+                                       (SELECT count(*) FROM webhook_deliveries c
+                                        WHERE c.endpoint_id = d.endpoint_id AND c.status = 'PENDING'
+                                          AND c.claimed_until >= $1) AS in_flight
+                                FROM webhook_deliveries d
+                                JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
+                                WHERE d.status = 'PENDING' AND d.next_attempt_at <= $1
+                                  AND (d.claimed_until IS NULL OR d.claimed_until < $1)
+                                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
+                                                  WHERE p.endpoint_id = d.endpoint_id AND p.order_id = d.order_id
+                                                    AND p.status = 'PENDING' AND (p.sequence, p.id) < (d.sequence, d.id))
+                            ) ranked
+                            WHERE rank + in_flight <= $2
+                            ORDER BY next_attempt_at, id
+                            LIMIT $3
+                        ), claimable AS (
+                            SELECT d.id FROM webhook_deliveries d
+                            WHERE d.id IN (SELECT id FROM candidates) AND d.status = 'PENDING'
+                              AND (d.claimed_until IS NULL OR d.claimed_until < $1)
+                            FOR UPDATE SKIP LOCKED
+                        )
+                        UPDATE webhook_deliveries d SET claimed_until = $4, attempts = d.attempts + 1
+                        FROM claimable, webhook_endpoints e
+                        WHERE d.id = claimable.id AND e.id = d.endpoint_id
+                        RETURNING d.id AS delivery_id, d.endpoint_id, d.event_id, d.order_id, d.sequence, d.attempts,
+                                  d.created_at AS delivery_created_at, """ + ENDPOINT_COLUMNS)
+                .execute(Tuple.of(at(now), perEndpoint, limit, at(leaseUntil)))
+                .map(rows -> {
+                    List<Claimed> claimed = new ArrayList<>();
+                    rows.forEach(row -> claimed.add(new Claimed(row.getLong("delivery_id"), row.getUUID("endpoint_id"),
+                            row.getLong("event_id"), row.getUUID("order_id"), row.getInteger("sequence"),
+                            row.getInteger("attempts"), instant(row, "delivery_created_at"), endpointOf(row))));
+                    return claimed;
+                });
+    }
+
+    /** An endpoint's failures in a row, and since when. */
+    public record Streak(int failures, Instant since) {
+    }
+
+    /**
+     * Writes an attempt to the log and what becomes of its delivery (its claim ends), and counts it
+     * in its endpoint's streak of failures ({@code succeeded} ends it).
+     */
+    public Uni<Streak> record(Claimed delivery, Outcome outcome, boolean succeeded) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                                INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, status_code, latency_ms,
+                                                              error, response_excerpt)
+                                VALUES ($1, $2, $3, $4, $5, $6, $7)""")
+                        .execute(Tuple.from(Arrays.asList(delivery.id(), delivery.attempt(), at(outcome.at()),
+                                outcome.statusCode(), outcome.latencyMs(), outcome.error(), outcome.responseExcerpt())))
+                        .chain(() -> connection.preparedQuery("""
+                                        UPDATE webhook_deliveries SET status = $2, next_attempt_at = $3, claimed_until = NULL,
+                                               completed_at = $4
+                                        WHERE id = $1""")
+                                .execute(Tuple.of(delivery.id(), outcome.status(), at(outcome.nextAttemptAt()),
+                                        "PENDING".equals(outcome.status()) ? null : at(outcome.at()))))
+                        .chain(() -> connection.preparedQuery("""
+                                        UPDATE webhook_endpoints
+                                        SET consecutive_failures = CASE WHEN $2 THEN 0 ELSE consecutive_failures + 1 END,
+                                            failing_since = CASE WHEN $2 THEN NULL ELSE coalesce(failing_since, $3) END
+                                        WHERE id = $1
+                                        RETURNING consecutive_failures, failing_since""")
+                                .execute(Tuple.of(delivery.endpointId(), succeeded, at(outcome.at()))))
+                        .map(rows -> rows.rowCount() == 0 ? new Streak(0, null)
+                                : new Streak(rows.iterator().next().getInteger("consecutive_failures"),
+                                        instant(rows.iterator().next(), "failing_since"))));
+    }
+
+    /** The same event sent again to the same endpoint: a new delivery, due now; empty if there is no such delivery. */
+    public Uni<Optional<Long>> redeliver(long deliveryId, Instant now) {
+        return pool.preparedQuery("""
+                        INSERT INTO webhook_deliveries (endpoint_id, event_id, order_id, sequence, type, status,
+                                                        next_attempt_at, created_at)
+                        SELECT endpoint_id, event_id, order_id, sequence, type, 'PENDING', $2, $2
+                        FROM webhook_deliveries WHERE id = $1
+                        RETURNING id""")
+                .execute(Tuple.of(deliveryId, at(now)))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("id")));
+    }
+
+    /** Deliveries of these events to one endpoint (those of the types it subscribes to); how many. */
+    public Uni<Integer> replay(UUID endpointId, List<OrderEvent> events, Instant now) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.withTransaction(connection -> insertDeliveries(connection, events, now, endpointId));
+    }
+
+    /** Whether any delivery is pending and already due (more to claim at once). */
+    public Uni<Optional<Instant>> nextDue() {
+        return pool.query("SELECT min(next_attempt_at) AS next FROM webhook_deliveries WHERE status = 'PENDING'")
+                .execute()
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("next")).map(OffsetDateTime::toInstant));
+    }
+
+    /** Per endpoint: pending deliveries and the age of the oldest; and the disabled endpoints. */
+    public record Backlog(UUID endpointId, String url, boolean enabled, String disabledReason, long pending,
+                          Instant oldestPending) {
+    }
+
+    public Uni<List<Backlog>> backlog() {
+        return pool.query("""
+                        SELECT e.id, e.url, e.enabled, e.disabled_reason,
+                               count(d.id) AS pending, min(d.created_at) AS oldest
+                        FROM webhook_endpoints e
+                        LEFT JOIN webhook_deliveries d ON d.endpoint_id = e.id AND d.status = 'PENDING'
+                        GROUP BY e.id ORDER BY e.created_at, e.id""")
+                .execute()
+                .map(rows -> {
+                    List<Backlog> backlog = new ArrayList<>();
+                    rows.forEach(row -> backlog.add(new Backlog(row.getUUID("id"), row.getString("url"),
+                            row.getBoolean("enabled"), row.getString("disabled_reason"), row.getLong("pending"),
+                            instant(row, "oldest"))));
+                    return backlog;
+                });
+    }
+
+    // ---------------------------------------------------------------- the log
+
+    /** An endpoint's deliveries, newest first, after {@code beforeId} (a cursor), with their attempts. */
+    public Uni<List<LoggedDelivery>> deliveries(UUID endpointId, String status, UUID orderId, Long beforeId, int limit) {
+        return pool.preparedQuery("""
+                        SELECT d.id, d.event_id, d.order_id, d.sequence, d.type, d.status, d.attempts, d.created_at,
+                               d.next_attempt_at, d.completed_at,
+                               (SELECT coalesce(json_agg(json_build_array(a.attempt, a.attempted_at, a.status_code,
+                                                                          a.latency_ms, a.error, a.response_excerpt)
+                                                         ORDER BY a.attempt), '[]')
+                                FROM webhook_attempts a WHERE a.delivery_id = d.id) AS made
+                        FROM webhook_deliveries d
+                        WHERE d.endpoint_id = $1 AND ($2::text IS NULL OR d.status = $2)
+                          AND ($3::uuid IS NULL OR d.order_id = $3) AND ($4::int8 IS NULL OR d.id < $4)
+                        ORDER BY d.id DESC
+                        LIMIT $5""")
+                .execute(Tuple.from(Arrays.asList(endpointId, status, orderId, beforeId, limit)))
+                .map(rows -> {
+                    List<LoggedDelivery> deliveries = new ArrayList<>();
+                    rows.forEach(row -> {
+                        List<LoggedAttempt> attempts = new ArrayList<>();
+                        row.getJsonArray("made").forEach(item -> {
+                            var attempt = (io.vertx.core.json.JsonArray) item;
+                            attempts.add(new LoggedAttempt(attempt.getInteger(0), OffsetDateTime.parse(attempt.getString(1)).toInstant(),
+                                    attempt.getInteger(2), attempt.getInteger(3), attempt.getString(4), attempt.getString(5)));
+                        });
+                        deliveries.add(new LoggedDelivery(row.getLong("id"), row.getLong("event_id"), row.getUUID("order_id"),
+                                row.getInteger("sequence"), row.getString("type"), row.getString("status"),
+                                row.getInteger("attempts"), instant(row, "created_at"), instant(row, "next_attempt_at"),
+                                instant(row, "completed_at"), attempts));
+                    });
+                    return deliveries;
+                });
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private static WebhookEndpoint endpointOf(Row row) {
+        return new WebhookEndpoint(row.getUUID("id"), row.getString("url"), List.of(row.getArrayOfStrings("events")),
+                row.getString("description"), row.getBoolean("enabled"), row.getString("disabled_reason"),
+                instant(row, "disabled_at"), row.getString("secret"), row.getString("previous_secret"), instant(row, "previous_secret_until"),
+                instant(row, "created_at"), instant(row, "updated_at"));
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
