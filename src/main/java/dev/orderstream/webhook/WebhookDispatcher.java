@@ -87,6 +87,12 @@ public class WebhookDispatcher {
         this.config = config.webhooks();
         this.clock = clock;
         this.json = json;
+        if (config.webhooks().claimLease().compareTo(config.webhooks().timeout().plusSeconds(1)) <= 0) {
+            // a claim that can run out while its attempt is still waiting for an answer would let a
+            // second attempt of the same delivery start
+            throw new IllegalArgumentException("orderstream.webhooks.claim-lease (" + config.webhooks().claimLease()
+                    + ") must be longer than orderstream.webhooks.timeout (" + config.webhooks().timeout() + ") plus 1 s");
+        }
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(config.webhooks().maxInFlight())
                 .setConnectTimeout((int) config.webhooks().timeout().toMillis())

@@ -49,6 +49,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger arrivals = new java.util.concurrent.atomic.AtomicInteger();
     private volatile List<String> secrets = List.of();
     private volatile Function<Received, Answer> answer = request -> Answer.status(200);
 
@@ -83,7 +84,13 @@ public final class WebhookReceiver implements AutoCloseable {
         return received.stream().filter(r -> orderId.equals(r.orderId())).toList();
     }
 
+    /** Requests that arrived, answered or not yet. */
+    public int arrivals() {
+        return arrivals.get();
+    }
+
     private void handle(HttpServerRequest request) {
+        arrivals.incrementAndGet();
         request.body().onSuccess(body -> {
             Map<String, String> headers = new TreeMap<>();
             request.headers().forEach(header -> headers.put(header.getKey().toLowerCase(), header.getValue()));
