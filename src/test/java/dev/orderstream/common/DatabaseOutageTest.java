@@ -92,6 +92,17 @@ class DatabaseOutageTest {
     private final java.util.concurrent.BlockingQueue<String> placedOrders = new java.util.concurrent.LinkedBlockingQueue<>();
     private final List<String> knownOrders = Collections.synchronizedList(new ArrayList<>());
     private String sku;
+    private ResumingFeed feed;
+    private ResumingFeed dropped;
+
+    @org.junit.jupiter.api.AfterEach
+    void stopFeeds() throws InterruptedException {
+        for (ResumingFeed client : new ResumingFeed[] {feed, dropped}) {
+            if (client != null) {
+                client.stop();
+            }
+        }
+    }
 
     @Test
     void theServiceRidesOutAPostgresqlRestartUnderLoad() throws Exception {
@@ -99,18 +110,16 @@ class DatabaseOutageTest {
         sku = newSku("OUTAGE");
         createProduct(sku, 1000, "EUR", 1_000_000);
         DataSource db = TestDatabase.dataSource(SCHEMA);
-        ResumingFeed feed = new ResumingFeed(url("/events"));
-        ResumingFeed dropped = new ResumingFeed(url("/events"));
+        feed = new ResumingFeed(url("/events"));
+        dropped = new ResumingFeed(url("/events"));
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 2);
-        Thread feedThread = new Thread(feed::run, "staying-feed");
-        Thread droppedThread = new Thread(dropped::run, "dropped-feed");
         Map<String, Object> figures = new TreeMap<>();
         long stoppedAt;
         long startedAt;
         java.time.Instant restartedAt = null;
         try {
-            feedThread.start();
-            droppedThread.start();
+            feed.start();
+            dropped.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> feed.connected() && dropped.connected());
             for (int i = 0; i < CLIENTS; i++) {
                 clients.submit(this::placeUntilStopped);
@@ -145,10 +154,6 @@ class DatabaseOutageTest {
             figures.put("outage seconds (stop to start)", (outage - stoppedAt) / 1_000_000_000.0);
         } finally {
             loading.set(false);
-            if (!feedThread.isAlive() || !droppedThread.isAlive()) {
-                feed.stop();
-                dropped.stop();
-            }
             clients.shutdown();
             clients.awaitTermination(30, TimeUnit.SECONDS);
             postgres.ensureRunning();
@@ -240,8 +245,6 @@ class DatabaseOutageTest {
                 && dropped.seen().size() >= logged.size());
         feed.stop();
         dropped.stop();
-        feedThread.join(5_000);
-        droppedThread.join(5_000);
         for (ResumingFeed client : List.of(feed, dropped)) {
             List<Long> seen = client.seen();
             assertEquals(seen.size(), new LinkedHashSet<>(seen).size(), "no event twice");
@@ -292,26 +295,25 @@ class DatabaseOutageTest {
         while (loading.get()) {
             String id;
             try {
-                if (placedOrders.size() < 4) {
-                    // keep a few in hand, so there is something to cancel when the database goes
-                    TimeUnit.MILLISECONDS.sleep(20); // this client's pace
-                    continue;
-                }
                 id = placedOrders.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
             if (id == null) {
-                continue;
+                if (phase.get() != Phase.DOWN || knownOrders.isEmpty()) {
+                    continue;
+                }
+                // while the database is down, keep asking to cancel orders placed before
+                id = knownOrders.get(ThreadLocalRandom.current().nextInt(knownOrders.size()));
             }
-            String key = UUID.randomUUID().toString();
-            HttpResponse<String> response = attempt(Kind.CANCEL, id, () -> send(HttpRequest.newBuilder(
-                            URI.create(url("/orders/" + id + "/cancellation")))
+            String order = id;
+            HttpResponse<String> response = attempt(Kind.CANCEL, order, () -> send(HttpRequest.newBuilder(
+                            URI.create(url("/orders/" + order + "/cancellation")))
                     .header("Content-Type", "application/json")
-                    .header("Idempotency-Key", key)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"CUSTOMER\",\"note\":\"outage\"}"))));
             if (response == null || response.statusCode() == 503) {
-                placedOrders.add(id); // refused: the client tries again later
+                placedOrders.add(order); // refused: the client tries again later
             }
         }
     }
@@ -409,36 +411,43 @@ class DatabaseOutageTest {
             this.url = url;
         }
 
-        void run() {
-            String lastEventId = null;
-            while (running.get()) {
-                try (SseClient stream = SseClient.connect(url, lastEventId, Tokens.staff())) {
-                    if (stream.status() != 200) {
-                        refusals.add(stream.status() + " " + stream.header("Content-Type") + " Retry-After: "
-                                + stream.header("Retry-After"));
-                    } else {
-                        connected.set(true);
-                        while (running.get() && !drop.getAndSet(false)) {
-                            SseClient.Frame event = stream.nextEvent(Duration.ofMillis(200));
-                            if (event != null) {
-                                seen.add(Long.parseLong(event.id()));
-                                lastEventId = event.id();
-                            } else if (stream.hasEnded()) {
-                                break;
-                            }
+        private final java.util.concurrent.ScheduledExecutorService client =
+                Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "resuming-feed");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        private volatile String lastEventId;
+
+        void start() {
+            client.execute(this::follow);
+        }
+
+        /** Opens the stream (from the last id seen) and reads it until it ends or is dropped. */
+        private void follow() {
+            try (SseClient stream = SseClient.connect(url, lastEventId, Tokens.staff())) {
+                if (stream.status() != 200) {
+                    refusals.add(stream.status() + " " + stream.header("Content-Type") + " Retry-After: "
+                            + stream.header("Retry-After"));
+                } else {
+                    connected.set(true);
+                    while (running.get() && !drop.getAndSet(false)) {
+                        SseClient.Frame event = stream.nextEvent(Duration.ofMillis(200));
+                        if (event != null) {
+                            seen.add(Long.parseLong(event.id()));
+                            lastEventId = event.id();
+                        } else if (stream.hasEnded()) {
+                            break;
                         }
                     }
-                } catch (RuntimeException e) {
-                    // the connection itself failed: try again, as a browser does
                 }
-                if (running.get()) {
-                    reconnections++;
-                    try {
-                        TimeUnit.MILLISECONDS.sleep(500); // the client's reconnection delay (EventSource: ~3 s)
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
+            } catch (RuntimeException e) {
+                // the connection itself failed: open it again, as a browser does
+            }
+            if (running.get()) {
+                reconnections++;
+                // the client's reconnection delay (an EventSource's is about 3 s)
+                client.schedule(this::follow, 500, TimeUnit.MILLISECONDS);
             }
         }
 
@@ -467,8 +476,10 @@ class DatabaseOutageTest {
             return reconnections;
         }
 
-        void stop() {
+        void stop() throws InterruptedException {
             running.set(false);
+            client.shutdown();
+            client.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 }
