@@ -14,6 +14,9 @@ CREATE TABLE webhook_endpoints (
     secret                VARCHAR(100)  NOT NULL,
     previous_secret       VARCHAR(100),
     previous_secret_until TIMESTAMPTZ,
+    -- the log's position when it was registered: it gets the events after it
+    start_txid            xid8          NOT NULL,
+    start_event_id        BIGINT        NOT NULL,
     created_at            TIMESTAMPTZ   NOT NULL,
     updated_at            TIMESTAMPTZ   NOT NULL
 );

@@ -59,12 +59,15 @@ public class WebhookRepository {
 
     // ---------------------------------------------------------------- endpoints
 
-    public Uni<WebhookEndpoint> insert(WebhookEndpoint endpoint) {
+    /** A new endpoint, which gets the events after {@code start} in the log (those committed after it exists). */
+    public Uni<WebhookEndpoint> insert(WebhookEndpoint endpoint, Position start) {
         return pool.preparedQuery("""
-                        INSERT INTO webhook_endpoints (id, url, events, description, enabled, secret, created_at, updated_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $7)""")
+                        INSERT INTO webhook_endpoints (id, url, events, description, enabled, secret, start_txid,
+                                                       start_event_id, created_at, updated_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7::text::xid8, $8, $9, $9)""")
                 .execute(Tuple.from(Arrays.asList(endpoint.id(), endpoint.url(), endpoint.events().toArray(String[]::new),
-                        endpoint.description(), endpoint.enabled(), endpoint.secret(), at(endpoint.createdAt()))))
+                        endpoint.description(), endpoint.enabled(), endpoint.secret(),
+                        Long.toUnsignedString(start.transactionOrder()), start.id(), at(endpoint.createdAt()))))
                 .replaceWith(endpoint);
     }
 
@@ -163,21 +166,28 @@ public class WebhookRepository {
         return insertDeliveries(connection, events, now, null).replaceWithVoid();
     }
 
-    /** Deliveries of {@code events} to every subscribed endpoint, or to {@code onlyTo}; how many. */
+    /**
+     * Deliveries of {@code events} to every subscribed endpoint registered before them, or (a replay)
+     * to {@code onlyTo} whenever it was registered; how many.
+     */
     private Uni<Integer> insertDeliveries(SqlConnection connection, List<OrderEvent> events, Instant now, UUID onlyTo) {
         return connection.preparedQuery("""
                         INSERT INTO webhook_deliveries (endpoint_id, event_id, order_id, sequence, type, status,
                                                         next_attempt_at, created_at)
                         SELECT e.id, x.event_id, x.order_id, x.sequence, x.type, 'PENDING', $5, $5
-                        FROM unnest($1::int8[], $2::uuid[], $3::int4[], $4::text[]) AS x(event_id, order_id, sequence, type)
+                        FROM unnest($1::int8[], $2::uuid[], $3::int4[], $4::text[], $7::text[])
+                             AS x(event_id, order_id, sequence, type, txid)
                         JOIN webhook_endpoints e ON ('order.*' = ANY (e.events) OR x.type = ANY (e.events))
-                                                 AND ($6::uuid IS NULL OR e.id = $6)
+                                                 AND ($6::uuid IS NULL AND (x.txid::xid8, x.event_id) > (e.start_txid, e.start_event_id)
+                                                      OR e.id = $6)
                         ORDER BY x.event_id, e.id""")
                 .execute(Tuple.from(Arrays.asList(events.stream().map(OrderEvent::id).toArray(Long[]::new),
                         events.stream().map(OrderEvent::orderId).toArray(UUID[]::new),
                         events.stream().map(OrderEvent::sequence).toArray(Integer[]::new),
                         events.stream().map(OrderEvent::type).toArray(String[]::new),
-                        at(now), onlyTo)))
+                        at(now), onlyTo,
+                        events.stream().map(event -> Long.toUnsignedString(event.position().transactionOrder()))
+                                .toArray(String[]::new))))
                 .map(rows -> rows.rowCount());
     }
 

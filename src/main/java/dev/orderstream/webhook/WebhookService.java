@@ -50,15 +50,18 @@ public class WebhookService {
         this.vertx = vertx;
     }
 
-    /** A new endpoint, enabled, with a new secret (answered once, here). */
+    /**
+     * A new endpoint, enabled, with a new secret (answered once, here); it gets the events committed
+     * after it was registered.
+     */
     public Uni<WebhookEndpoint> register(String url, List<String> events, String description) {
         List<String> subscribed = validEvents(events);
-        return validUrl(url).chain(checked -> {
+        return validUrl(url).chain(checked -> store.head().chain(start -> {
             Instant now = clock.instant();
             return webhooks.insert(new WebhookEndpoint(UUID.randomUUID(), checked, subscribed, description, true, null,
-                    null, WebhookSignature.newSecret(), null, null, now, now))
+                    null, WebhookSignature.newSecret(), null, null, now, now), start)
                     .invoke(dispatcher::endpointRegistered);
-        });
+        }));
     }
 
     public Uni<List<WebhookEndpoint>> list() {

@@ -99,8 +99,9 @@ class WebhookDeliveryTest {
     @Test
     void anOrdersNextEventWaitsUntilTheOneBeforeIsAcknowledged() {
         WebhookReceiver receiver = receiver();
-        AtomicInteger failuresLeft = new AtomicInteger(3);
-        receiver.answer(request -> request.sequence() == 2 && failuresLeft.getAndDecrement() > 0
+        Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+        receiver.answer(request -> request.sequence() == 2
+                && failuresLeft.computeIfAbsent(request.orderId(), order -> new AtomicInteger(3)).getAndDecrement() > 0
                 ? Answer.status(500) : Answer.status(200));
         String endpoint = subscribe(receiver, "order.*");
         String id = order(product());
@@ -147,8 +148,8 @@ class WebhookDeliveryTest {
     @Test
     void a429IsRetriedNoSoonerThanItsRetryAfter() {
         WebhookReceiver receiver = receiver();
-        AtomicInteger throttled = new AtomicInteger(1);
-        receiver.answer(request -> throttled.getAndDecrement() > 0
+        Map<String, Boolean> throttled = new ConcurrentHashMap<>();
+        receiver.answer(request -> throttled.putIfAbsent(request.orderId(), true) == null // each order's first attempt
                 ? new Answer(429, Map.of("Retry-After", "2"), 0) : Answer.status(200));
         subscribe(receiver, "order.placed");
         String id = order(product());
@@ -162,8 +163,9 @@ class WebhookDeliveryTest {
     @Test
     void aReceiverThatDoesNotAnswerInTimeIsRetried() {
         WebhookReceiver receiver = receiver();
-        AtomicInteger slow = new AtomicInteger(1);
-        receiver.answer(request -> slow.getAndDecrement() > 0 ? new Answer(200, Map.of(), 4_000) : Answer.status(200));
+        Map<String, Boolean> slowed = new ConcurrentHashMap<>();
+        receiver.answer(request -> slowed.putIfAbsent(request.orderId(), true) == null // each order's first attempt
+                ? new Answer(200, Map.of(), 4_000) : Answer.status(200));
         String endpoint = subscribe(receiver, "order.placed");
         String id = order(product());
         await().atMost(WAIT).until(() -> receiver.receivedFor(id).size() == 2
@@ -194,8 +196,20 @@ class WebhookDeliveryTest {
                 .then().statusCode(200).body("enabled", is(true)).body("disabledReason", nullValue());
         await().atMost(WAIT).until(() -> receiver.receivedFor(second).size() == 3);
         assertEquals(List.of(1, 2, 3), WebhookReceiver.sequences(receiver.receivedFor(second)));
+        Received gone410 = receiver.received().stream().filter(r -> r.answeredWith() == 410).findFirst().orElseThrow();
+        assertEquals(first, gone410.orderId(), "the endpoint gets only what follows its registration");
         assertEquals("FAILED", deliveries(endpoint, first).getString("items[0].status"),
                 "the delivery answered 410 is given up, not sent again");
+    }
+
+    @Test
+    void anEndpointGetsWhatIsCommittedAfterItWasRegistered() {
+        String id = order(product()); // placed before the endpoint exists
+        WebhookReceiver receiver = receiver();
+        subscribe(receiver, "order.*");
+        pay(id, "AUTHORIZATION", 1200, "after").statusCode(200);
+        await().atMost(WAIT).until(() -> receiver.receivedFor(id).size() == 2);
+        assertEquals(List.of(2, 3), WebhookReceiver.sequences(receiver.receivedFor(id)));
     }
 
     @Test
