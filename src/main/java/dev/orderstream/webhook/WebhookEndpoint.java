@@ -23,8 +23,4 @@ public record WebhookEndpoint(UUID id, String url, List<String> events, String d
         }
         return secrets;
     }
-
-    public boolean subscribesTo(String type) {
-        return events.contains(EVERY_ORDER_EVENT) || events.contains(type);
-    }
 }

@@ -293,13 +293,6 @@ public class WebhookRepository {
         return pool.withTransaction(connection -> insertDeliveries(connection, events, now, endpointId));
     }
 
-    /** Whether any delivery is pending and already due (more to claim at once). */
-    public Uni<Optional<Instant>> nextDue() {
-        return pool.query("SELECT min(next_attempt_at) AS next FROM webhook_deliveries WHERE status = 'PENDING'")
-                .execute()
-                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("next")).map(OffsetDateTime::toInstant));
-    }
-
     /** Per endpoint: pending deliveries and the age of the oldest; and the disabled endpoints. */
     public record Backlog(UUID endpointId, String url, boolean enabled, String disabledReason, long pending,
                           Instant oldestPending) {
