@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -170,6 +171,24 @@ public class EventStore {
                 .map(rows -> rows.rowCount() == 0
                         ? Optional.empty()
                         : Optional.of(positionOf(rows.iterator().next())));
+    }
+
+    /**
+     * The position just before the first event, in stream order, that occurred after {@code at}: a
+     * reader starting there gets it and everything after. Empty if none did. Scans the log: it is for
+     * rare operator requests (a webhook replay), not for a hot path.
+     */
+    public Uni<Optional<Position>> positionBeforeFirstAfter(Instant at) {
+        return pool.preparedQuery("SELECT txid::text AS txid, id FROM order_events WHERE occurred_at > $1"
+                        + " ORDER BY txid, id LIMIT 1")
+                .execute(Tuple.of(OffsetDateTime.ofInstant(at, ZoneOffset.UTC)))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Optional.empty();
+                    }
+                    Position first = positionOf(rows.iterator().next());
+                    return Optional.of(new Position(first.transactionOrder(), first.id() - 1));
+                });
     }
 
     /** The position of the newest settled event: where a reader that wants only what comes next starts. */

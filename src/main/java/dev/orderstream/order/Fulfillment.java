@@ -4,6 +4,8 @@ import dev.orderstream.catalog.SkuQuantity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -14,7 +16,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One shipment: some units of some lines, handed to a carrier with a tracking number. */
+/**
+ * One shipment: some units of some lines, handed to a carrier with a tracking number, and what the
+ * carrier's scans made of it since: its current status and delivery estimate.
+ */
 @Entity
 @Table(name = "fulfillments")
 public class Fulfillment {
@@ -35,6 +40,15 @@ public class Fulfillment {
     private Instant createdAt;
     @Column(name = "delivered_at")
     private Instant deliveredAt;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "shipment_status")
+    private ShipmentStatus shipmentStatus;
+    @Column(name = "last_scan_at")
+    private Instant lastScanAt;
+    @Column(name = "first_estimated_delivery_at")
+    private Instant firstEstimatedDeliveryAt;
+    @Column(name = "estimated_delivery_at")
+    private Instant estimatedDeliveryAt;
 
     protected Fulfillment() {
     }
@@ -82,11 +96,53 @@ public class Fulfillment {
         return deliveredAt != null;
     }
 
+    /** The carrier's status of the newest scan (delivered once delivered); null before any scan. */
+    public ShipmentStatus shipmentStatus() {
+        return shipmentStatus;
+    }
+
+    /** The delivery estimate the newest scan that gave one gave; null if none did. */
+    public Instant estimatedDeliveryAt() {
+        return estimatedDeliveryAt;
+    }
+
+    /** The first delivery estimate any scan gave; it never changes once given. */
+    public Instant firstEstimatedDeliveryAt() {
+        return firstEstimatedDeliveryAt;
+    }
+
     boolean isSameShipment(String carrier, String trackingNumber) {
         return this.carrier.equals(carrier) && this.trackingNumber.equals(trackingNumber);
     }
 
     void markDelivered(Instant at) {
         this.deliveredAt = at;
+        this.shipmentStatus = ShipmentStatus.DELIVERED;
+    }
+
+    /**
+     * Takes a scan's status as the shipment's if the scan is the newest so far by the time it
+     * happened and the shipment is not delivered yet: an older scan arriving late, or any scan after
+     * delivery, moves nothing. Whether it was taken.
+     */
+    boolean takeScan(ShipmentStatus status, Instant happenedAt) {
+        if (isDelivered() || (lastScanAt != null && happenedAt.isBefore(lastScanAt))) {
+            return false;
+        }
+        this.shipmentStatus = status;
+        this.lastScanAt = happenedAt;
+        return true;
+    }
+
+    /** Takes a new delivery estimate (the first one is kept as given); whether it changed. */
+    boolean reestimate(Instant estimate) {
+        if (estimate == null || estimate.equals(estimatedDeliveryAt)) {
+            return false;
+        }
+        if (firstEstimatedDeliveryAt == null) {
+            firstEstimatedDeliveryAt = estimate;
+        }
+        estimatedDeliveryAt = estimate;
+        return true;
     }
 }

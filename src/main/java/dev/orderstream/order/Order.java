@@ -39,6 +39,9 @@ import java.util.UUID;
 @Table(name = "orders")
 public class Order {
 
+    /** How far ahead of this clock a carrier's clock may be before its scan counts as one from the future. */
+    static final Duration SCAN_CLOCK_SKEW = Duration.ofMinutes(15);
+
     @Id
     private UUID id;
     private long number;
@@ -269,22 +272,79 @@ public class Order {
 
     /** Records one shipment as delivered; the order is delivered once every unit shipped and arrived. */
     public OrderChange deliver(UUID fulfillmentId, Instant now) {
-        Fulfillment fulfillment = fulfillments.stream()
-                .filter(f -> f.id().equals(fulfillmentId))
-                .findFirst()
-                .orElseThrow(() -> new FulfillmentNotFoundException(fulfillmentId));
+        Fulfillment fulfillment = fulfillmentOf(fulfillmentId);
         if (fulfillment.isDelivered()) {
             return unchanged();
         }
         Recorder change = new Recorder(now);
-        fulfillment.markDelivered(now);
-        change.event(EventType.SHIPMENT_DELIVERED, data("fulfillmentId", fulfillmentId, "deliveredAt", now));
+        deliver(change, fulfillment, now);
+        return change.done();
+    }
+
+    /**
+     * Records a carrier's scan of one shipment ({@code order.shipment_updated}, for every new scan).
+     * Only the newest scan by {@code happenedAt} sets the shipment's status and delivery estimate
+     * ({@code order.delivery_estimate_changed}) or raises an exception ({@code order.shipment_exception}),
+     * so scans that arrive out of order never move it backwards and nothing moves a delivered one. A
+     * {@code delivered} scan delivers the shipment exactly as {@link #deliver} does, as of when it happened.
+     */
+    public OrderChange recordScan(TrackingScan scan, Instant now) {
+        Fulfillment fulfillment = fulfillmentOf(scan.fulfillmentId());
+        if (scan.happenedAt().isAfter(now.plus(SCAN_CLOCK_SKEW))) {
+            throw new OrderRuleViolation("scan-in-the-future", "A scan cannot happen in the future",
+                    "happenedAt " + scan.happenedAt() + " is later than now (" + now + ") by more than "
+                            + SCAN_CLOCK_SKEW.toMinutes() + " minutes");
+        }
+        Recorder change = new Recorder(now);
+        boolean newest = fulfillment.takeScan(scan.status(), scan.happenedAt());
+        Instant previousEstimate = fulfillment.estimatedDeliveryAt();
+        boolean reestimated = newest && fulfillment.reestimate(scan.estimatedDeliveryAt());
+        change.event(EventType.SHIPMENT_UPDATED, data(
+                "fulfillmentId", fulfillment.id(),
+                "trackingEventId", scan.id(),
+                "scan", data(
+                        "status", scan.status(),
+                        "subStatus", scan.subStatus(),
+                        "happenedAt", scan.happenedAt(),
+                        "location", scan.location(),
+                        "message", scan.message(),
+                        "estimatedDeliveryAt", scan.estimatedDeliveryAt(),
+                        "source", scan.source(),
+                        "externalEventId", scan.externalEventId()),
+                "shipmentStatus", scan.status() == ShipmentStatus.DELIVERED ? ShipmentStatus.DELIVERED
+                        : fulfillment.shipmentStatus(),
+                "estimatedDeliveryAt", fulfillment.estimatedDeliveryAt()));
+        if (reestimated) {
+            change.event(EventType.DELIVERY_ESTIMATE_CHANGED, data(
+                    "fulfillmentId", fulfillment.id(),
+                    "estimatedDeliveryAt", fulfillment.estimatedDeliveryAt(),
+                    "previousEstimatedDeliveryAt", previousEstimate,
+                    "firstEstimatedDeliveryAt", fulfillment.firstEstimatedDeliveryAt()));
+        }
+        if (newest && scan.status() == ShipmentStatus.EXCEPTION) {
+            change.event(EventType.SHIPMENT_EXCEPTION, data(
+                    "fulfillmentId", fulfillment.id(),
+                    "trackingEventId", scan.id(),
+                    "subStatus", scan.subStatus(),
+                    "message", scan.message(),
+                    "happenedAt", scan.happenedAt(),
+                    "location", scan.location()));
+        }
+        if (scan.status() == ShipmentStatus.DELIVERED && !fulfillment.isDelivered()) {
+            deliver(change, fulfillment, scan.happenedAt());
+        }
+        return change.done();
+    }
+
+    /** Marks one shipment delivered; the order is delivered once every unit shipped and arrived. */
+    private void deliver(Recorder change, Fulfillment fulfillment, Instant deliveredAt) {
+        fulfillment.markDelivered(deliveredAt);
+        change.event(EventType.SHIPMENT_DELIVERED, data("fulfillmentId", fulfillment.id(), "deliveredAt", deliveredAt));
         // the order is delivered once every unit shipped (FULFILLED, the one status that may move so) and arrived
         if (status.canMoveTo(OrderStatus.DELIVERED) && fulfillments.stream().allMatch(Fulfillment::isDelivered)) {
             moveTo(OrderStatus.DELIVERED);
             change.event(EventType.DELIVERED, data());
         }
-        return change.done();
     }
 
     // ---------------------------------------------------------------- cancellation and expiry
@@ -396,6 +456,13 @@ public class Order {
 
     private OrderChange unchanged() {
         return new OrderChange(this, List.of(), List.of());
+    }
+
+    private Fulfillment fulfillmentOf(UUID fulfillmentId) {
+        return fulfillments.stream()
+                .filter(f -> f.id().equals(fulfillmentId))
+                .findFirst()
+                .orElseThrow(() -> new FulfillmentNotFoundException(fulfillmentId));
     }
 
     private OrderLine lineOf(String sku) {

@@ -3,6 +3,8 @@ package dev.orderstream.order;
 import dev.orderstream.catalog.SkuQuantity;
 import dev.orderstream.common.Money;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,6 +29,24 @@ public sealed interface OrderCommand {
 
     /** {@link Order#deliver}. */
     record Deliver(UUID fulfillmentId) implements OrderCommand {
+    }
+
+    /** A carrier's scan of one shipment: {@link Order#recordScan}, once per {@code (source, externalEventId)}. */
+    record RecordScan(UUID fulfillmentId, ShipmentStatus status, String subStatus, Instant happenedAt,
+                      TrackingScan.Location location, String message, Instant estimatedDeliveryAt, String source,
+                      String externalEventId) implements OrderCommand {
+
+        /** Times to the microsecond, as PostgreSQL keeps them, so a stored scan equals the one sent again. */
+        public RecordScan {
+            happenedAt = happenedAt == null ? null : happenedAt.truncatedTo(ChronoUnit.MICROS);
+            estimatedDeliveryAt = estimatedDeliveryAt == null ? null : estimatedDeliveryAt.truncatedTo(ChronoUnit.MICROS);
+        }
+
+        /** The scan as stored: with its own id, received now. */
+        public TrackingScan toScan(UUID id, Instant receivedAt) {
+            return new TrackingScan(id, fulfillmentId, status, subStatus, happenedAt, location, message,
+                    estimatedDeliveryAt, source, externalEventId, receivedAt);
+        }
     }
 
     /** {@link Order#cancel}. */

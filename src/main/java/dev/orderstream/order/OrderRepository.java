@@ -68,7 +68,10 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     private static final String FULFILLMENTS = """
             (SELECT coalesce(json_agg(json_build_array(f.id, f.carrier, f.tracking_number, f.tracking_url, f.lines,
                                                        (extract(epoch FROM f.created_at) * 1000000)::int8,
-                                                       (extract(epoch FROM f.delivered_at) * 1000000)::int8)
+                                                       (extract(epoch FROM f.delivered_at) * 1000000)::int8,
+                                                       f.shipment_status,
+                                                       (extract(epoch FROM f.estimated_delivery_at) * 1000000)::int8,
+                                                       (extract(epoch FROM f.first_estimated_delivery_at) * 1000000)::int8)
                                       ORDER BY f.created_at, f.id), '[]')
              FROM fulfillments f WHERE f.order_id = o.id) AS fulfillments""";
     private static final String READ_ORDER = "SELECT " + ORDER_COLUMNS + ", " + LINES + ", " + FULFILLMENTS + """
@@ -114,6 +117,17 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     }
 
     /** The customer an order belongs to, if the order exists: what an access check needs, and no more. */
+    /** Who the order of a shipment belongs to: empty if the order has no such shipment. */
+    public Uni<Optional<String>> ownerOfShipment(UUID id, UUID fulfillmentId) {
+        return pool.preparedQuery("""
+                        SELECT o.customer_id FROM orders o JOIN fulfillments f ON f.order_id = o.id
+                        WHERE o.id = $1 AND f.id = $2""")
+                .execute(Tuple.of(id, fulfillmentId))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString("customer_id")));
+    }
+
     public Uni<Optional<String>> ownerOf(UUID id) {
         return pool.preparedQuery("SELECT customer_id FROM orders WHERE id = $1")
                 .execute(Tuple.of(id))

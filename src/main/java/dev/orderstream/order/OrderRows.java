@@ -78,7 +78,8 @@ final class OrderRows {
         }
         List<TrackingResponse.Shipment> shipments = fulfillments(row.getJsonArray("fulfillments")).stream()
                 .map(f -> new TrackingResponse.Shipment(f.carrier(), f.trackingNumber(), f.trackingUrl(), f.lines(),
-                        f.createdAt(), f.deliveredAt()))
+                        f.createdAt(), f.deliveredAt(), f.shipmentStatus(), f.estimatedDeliveryAt(),
+                        f.firstEstimatedDeliveryAt()))
                 .toList();
         return new TrackingResponse(row.getLong("number"), OrderStatus.valueOf(row.getString("status")), items,
                 shipments, instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")));
@@ -100,7 +101,8 @@ final class OrderRows {
             JsonArray f = rows.getJsonArray(i);
             fulfillments.add(new OrderResponse.FulfillmentResponse(UUID.fromString(f.getString(0)), f.getString(1),
                     f.getString(2), f.getString(3), skuQuantities(f.getString(4)), micros(f.getLong(5)),
-                    micros(f.getLong(6))));
+                    micros(f.getLong(6)), f.getString(7) == null ? null : ShipmentStatus.valueOf(f.getString(7)),
+                    micros(f.getLong(8)), micros(f.getLong(9))));
         }
         return fulfillments;
     }

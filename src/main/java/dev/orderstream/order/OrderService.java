@@ -46,6 +46,7 @@ public class OrderService {
     private final SecureRandom random = new SecureRandom();
 
     private final OrderRepository orders;
+    private final TrackingEventRepository scans;
     private final PlacementBatcher batcher;
     private final StockService stock;
     private final SoldOutHints soldOut;
@@ -55,10 +56,11 @@ public class OrderService {
     private final OrderstreamConfig config;
     private final Clock clock;
 
-    public OrderService(OrderRepository orders, PlacementBatcher batcher, StockService stock, SoldOutHints soldOut,
+    public OrderService(OrderRepository orders, TrackingEventRepository scans, PlacementBatcher batcher, StockService stock, SoldOutHints soldOut,
                         EventStore events, IdempotentRequests idempotency, RateLimiter rateLimiter,
                         OrderstreamConfig config, Clock clock) {
         this.orders = orders;
+        this.scans = scans;
         this.batcher = batcher;
         this.stock = stock;
         this.soldOut = soldOut;
@@ -118,6 +120,17 @@ public class OrderService {
     @AppendsEvents
     public Uni<OrderResponse> deliver(UUID id, OrderCommand.Deliver delivery, ChangeContext context) {
         return change(id, context, order -> order.deliver(delivery.fulfillmentId(), clock.instant()));
+    }
+
+    /**
+     * Records a carrier's scan of one shipment ({@link Order#recordScan}) and stores it, in one
+     * transaction. {@link TrackingEventService} makes this idempotent on the scan's source and id.
+     */
+    @WithTransaction
+    @AppendsEvents
+    public Uni<OrderResponse> recordScan(UUID id, TrackingScan scan, ChangeContext context) {
+        return change(id, context, order -> order.recordScan(scan, clock.instant()))
+                .call(() -> scans.insert(id, scan));
     }
 
     @WithTransaction

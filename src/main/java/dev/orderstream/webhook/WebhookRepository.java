@@ -87,15 +87,27 @@ public class WebhookRepository {
                 });
     }
 
-    /** Saves what may change of an endpoint: URL, events, description, enabled state, secrets. */
+    /**
+     * Saves what may change of an endpoint: URL, events, description, enabled state, secrets; when the
+     * enabled state flips, the same statement records it ({@code webhook_endpoint.enabled} or
+     * {@code .disabled}). The before-image is read without FOR UPDATE: a row this statement locks
+     * itself would be skipped by its own UPDATE.
+     */
     public Uni<Void> update(WebhookEndpoint endpoint) {
         return pool.preparedQuery("""
-                        UPDATE webhook_endpoints SET url = $2, events = $3, description = $4, enabled = $5,
-                               disabled_reason = $6, disabled_at = $7, secret = $8, previous_secret = $9,
-                               previous_secret_until = $10, updated_at = $11,
-                               consecutive_failures = CASE WHEN $5 THEN 0 ELSE consecutive_failures END,
-                               failing_since = CASE WHEN $5 THEN NULL ELSE failing_since END
-                        WHERE id = $1""")
+                        WITH before AS (SELECT enabled FROM webhook_endpoints WHERE id = $1),
+                             saved AS (
+                                 UPDATE webhook_endpoints SET url = $2, events = $3, description = $4, enabled = $5,
+                                        disabled_reason = $6, disabled_at = $7, secret = $8, previous_secret = $9,
+                                        previous_secret_until = $10, updated_at = $11,
+                                        consecutive_failures = CASE WHEN $5 THEN 0 ELSE consecutive_failures END,
+                                        failing_since = CASE WHEN $5 THEN NULL ELSE failing_since END
+                                 WHERE id = $1 RETURNING id, enabled)
+                        INSERT INTO webhook_endpoint_events (endpoint_id, type, reason, occurred_at)
+                        SELECT saved.id, CASE WHEN saved.enabled THEN 'webhook_endpoint.enabled'
+                                              ELSE 'webhook_endpoint.disabled' END,
+                               CASE WHEN saved.enabled THEN NULL ELSE $6 END, $11
+                        FROM saved, before WHERE saved.enabled <> before.enabled""")
                 .execute(Tuple.from(Arrays.asList(endpoint.id(), endpoint.url(), endpoint.events().toArray(String[]::new),
                         endpoint.description(), endpoint.enabled(), endpoint.disabledReason(), at(endpoint.disabledAt()),
                         endpoint.secret(), endpoint.previousSecret(), at(endpoint.previousSecretUntil()),
@@ -103,13 +115,37 @@ public class WebhookRepository {
                 .replaceWithVoid();
     }
 
-    /** Disables an endpoint, saying why; its deliveries wait. */
+    /**
+     * Disables an endpoint, saying why, and records a {@code webhook_endpoint.disabled} event in the
+     * same statement; its deliveries wait. Nothing happens to an endpoint that is disabled already.
+     */
     public Uni<Void> disable(UUID id, String reason, Instant now) {
         return pool.preparedQuery("""
-                        UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, disabled_at = $3, updated_at = $3
-                        WHERE id = $1 AND enabled""")
+                        WITH disabled AS (
+                            UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, disabled_at = $3,
+                                   updated_at = $3
+                            WHERE id = $1 AND enabled RETURNING id)
+                        INSERT INTO webhook_endpoint_events (endpoint_id, type, reason, occurred_at)
+                        SELECT id, 'webhook_endpoint.disabled', $2, $3 FROM disabled""")
                 .execute(Tuple.of(id, reason, at(now)))
                 .replaceWithVoid();
+    }
+
+    /** What happened to an endpoint itself (disabled, enabled), oldest first. */
+    public record EndpointEvent(long id, String type, String reason, Instant occurredAt) {
+    }
+
+    public Uni<List<EndpointEvent>> history(UUID endpointId) {
+        return pool.preparedQuery("""
+                        SELECT id, type, reason, occurred_at FROM webhook_endpoint_events
+                        WHERE endpoint_id = $1 ORDER BY id""")
+                .execute(Tuple.of(endpointId))
+                .map(rows -> {
+                    List<EndpointEvent> events = new ArrayList<>();
+                    rows.forEach(row -> events.add(new EndpointEvent(row.getLong("id"), row.getString("type"),
+                            row.getString("reason"), instant(row, "occurred_at"))));
+                    return events;
+                });
     }
 
     public Uni<Boolean> delete(UUID id) {

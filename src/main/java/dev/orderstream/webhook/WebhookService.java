@@ -6,7 +6,11 @@ import dev.orderstream.common.Page;
 import dev.orderstream.common.PageRequest;
 import dev.orderstream.common.problem.BadRequestProblem;
 import dev.orderstream.common.problem.NotFoundProblem;
+import dev.orderstream.event.EventFilter;
+import dev.orderstream.event.EventStore;
 import dev.orderstream.event.EventType;
+import dev.orderstream.event.OrderEvent;
+import dev.orderstream.event.Position;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +21,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** The webhook endpoints' use cases: register, change, remove one, and read its delivery log. */
 @ApplicationScoped
@@ -32,14 +38,14 @@ public class WebhookService {
     }
 
     private final WebhookRepository webhooks;
-    private final dev.orderstream.event.EventStore store;
+    private final EventStore store;
     private final WebhookDispatcher dispatcher;
     private final OrderstreamConfig.Webhooks config;
     private final OrderstreamConfig.Pagination pagination;
     private final Clock clock;
     private final Vertx vertx;
 
-    public WebhookService(WebhookRepository webhooks, dev.orderstream.event.EventStore store, WebhookDispatcher dispatcher,
+    public WebhookService(WebhookRepository webhooks, EventStore store, WebhookDispatcher dispatcher,
                           OrderstreamConfig config, Clock clock, Vertx vertx) {
         this.webhooks = webhooks;
         this.store = store;
@@ -96,9 +102,9 @@ public class WebhookService {
      * A new secret; the old one keeps signing next to it for {@code overlap} (the configured one when
      * null), so receivers can switch without missing a message.
      */
-    public Uni<WebhookEndpoint> rotateSecret(UUID id, java.time.Duration overlap) {
-        java.time.Duration keep = overlap == null ? config.secretOverlap() : overlap;
-        if (keep.isNegative() || keep.compareTo(java.time.Duration.ofDays(7)) > 0) {
+    public Uni<WebhookEndpoint> rotateSecret(UUID id, Duration overlap) {
+        Duration keep = overlap == null ? config.secretOverlap() : overlap;
+        if (keep.isNegative() || keep.compareTo(Duration.ofDays(7)) > 0) {
             throw new BadRequestProblem("Invalid overlap", "overlap must be from PT0S to P7D", "overlap");
         }
         return get(id).chain(endpoint -> {
@@ -118,30 +124,49 @@ public class WebhookService {
     }
 
     /**
-     * Sends an endpoint again every event after {@code sinceEventId} that it subscribes to, in log
-     * order (each order's in sequence order), at most {@code max}; answers how many.
+     * Sends an endpoint again every event it subscribes to after the event {@code sinceEventId}, or
+     * else every one that occurred after {@code occurredAfter}, in log order (each order's in sequence
+     * order), at most {@code max}; answers how many.
      */
-    public Uni<Integer> replay(UUID id, long sinceEventId, int max) {
-        return get(id).chain(endpoint -> store.positionOf(sinceEventId).chain(position -> {
-            if (position.isEmpty()) {
-                throw new BadRequestProblem("Unknown event", "No event has id " + sinceEventId, "since");
+    public Uni<Integer> replay(UUID id, Long sinceEventId, Instant occurredAfter, int max) {
+        if ((sinceEventId == null) == (occurredAfter == null)) {
+            throw new BadRequestProblem("Invalid replay", "Give exactly one of since (an event id) and occurredAfter",
+                    sinceEventId == null ? "since" : "occurredAfter");
+        }
+        return get(id).chain(endpoint -> {
+            if (occurredAfter != null) {
+                return store.positionBeforeFirstAfter(occurredAfter).chain(position -> position.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : replayFrom(endpoint, position.get(), event -> event.occurredAt().isAfter(occurredAfter), max, 0));
             }
-            return replayFrom(endpoint, position.get(), max, 0);
-        })).invoke(dispatcher::wake);
+            return store.positionOf(sinceEventId).chain(position -> {
+                if (position.isEmpty()) {
+                    throw new BadRequestProblem("Unknown event", "No event has id " + sinceEventId, "since");
+                }
+                return replayFrom(endpoint, position.get(), event -> true, max, 0);
+            });
+        }).invoke(dispatcher::wake);
     }
 
-    private Uni<Integer> replayFrom(WebhookEndpoint endpoint, dev.orderstream.event.Position from, int left, int done) {
+    private Uni<Integer> replayFrom(WebhookEndpoint endpoint, Position from,
+                                    Predicate<OrderEvent> wanted, int left, int done) {
         if (left <= 0) {
             return Uni.createFrom().item(done);
         }
-        return store.after(from, dev.orderstream.event.EventFilter.ALL, Math.min(500, left)).chain(events -> {
+        return store.after(from, EventFilter.ALL, Math.min(500, left)).chain(events -> {
             if (events.isEmpty()) {
                 return Uni.createFrom().item(done);
             }
-            return webhooks.replay(endpoint.id(), events, clock.instant()) // only the types it subscribes to
-                    .chain(created -> replayFrom(endpoint, events.get(events.size() - 1).position(),
+            // only the types it subscribes to
+            return webhooks.replay(endpoint.id(), events.stream().filter(wanted).toList(), clock.instant())
+                    .chain(created -> replayFrom(endpoint, events.get(events.size() - 1).position(), wanted,
                             left - events.size(), done + created));
         });
+    }
+
+    /** What happened to an endpoint itself: each time it was disabled (and why) or enabled again. */
+    public Uni<List<WebhookRepository.EndpointEvent>> history(UUID id) {
+        return get(id).chain(endpoint -> webhooks.history(id));
     }
 
     public Uni<Void> remove(UUID id) {

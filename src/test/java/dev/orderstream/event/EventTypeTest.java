@@ -46,7 +46,8 @@ class EventTypeTest {
                 shipments.add(type);
             }
         }
-        assertEquals(EnumSet.of(EventType.FULFILLMENT_CREATED, EventType.SHIPMENT_DELIVERED), shipments);
+        assertEquals(EnumSet.of(EventType.FULFILLMENT_CREATED, EventType.SHIPMENT_UPDATED,
+                EventType.DELIVERY_ESTIMATE_CHANGED, EventType.SHIPMENT_EXCEPTION, EventType.SHIPMENT_DELIVERED), shipments);
     }
 
     @Test

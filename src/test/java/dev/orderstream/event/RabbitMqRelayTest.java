@@ -32,6 +32,9 @@ class RabbitMqRelayTest {
             pay(id, "AUTHORIZATION", 2000, "a").statusCode(200);
             pay(id, "CAPTURE", 2000, "c").statusCode(200);
             String fulfillment = fulfill(id, "T-1", sku, 2).statusCode(200).extract().path("fulfillments[0].id");
+            scan(id, fulfillment, "exception", java.time.Instant.now().toString(),
+                    java.time.Instant.now().plusSeconds(86_400).toString(), java.util.UUID.randomUUID().toString())
+                    .statusCode(201);
             deliver(id, fulfillment).statusCode(200);
             String returnId = requestReturn(id, sku, 1).statusCode(200).extract().path("returns[0].id");
             receiveReturn(id, returnId, true).statusCode(200);
@@ -61,6 +64,7 @@ class RabbitMqRelayTest {
             }
             assertEquals(List.of("order.placed", "order.payment_authorized", "order.confirmed",
                     "order.payment_captured", "order.fulfillment_created", "order.fulfilled",
+                    "order.shipment_updated", "order.delivery_estimate_changed", "order.shipment_exception",
                     "order.shipment_delivered", "order.delivered", "order.return_requested",
                     "order.return_received", "order.refunded"),
                     messages.stream().map(AmqpProbe.Received::routingKey).toList());

@@ -404,6 +404,115 @@ class OrderTest {
         }
     }
 
+    @Nested
+    class CarrierScans {
+
+        private static final Instant T1 = LATER.plusSeconds(60), T2 = LATER.plusSeconds(120), T3 = LATER.plusSeconds(180);
+        private static final Instant ETA1 = LATER.plusSeconds(86_400), ETA2 = LATER.plusSeconds(2 * 86_400);
+
+        private TrackingScan scan(Order order, int shipment, ShipmentStatus status, Instant happenedAt, Instant eta) {
+            return new TrackingScan(UUID.randomUUID(), order.fulfillments().get(shipment).id(), status, null, happenedAt,
+                    new TrackingScan.Location("Leipzig", "SN", "DE"), "scanned", eta, "carrier-x",
+                    UUID.randomUUID().toString(), T3);
+        }
+
+        @Test
+        void everyScanIsLoggedAndTheNewestSetsTheShipmentStatus() {
+            Order order = fulfilled();
+            OrderChange change = order.recordScan(scan(order, 0, ShipmentStatus.IN_TRANSIT, T1, null), T3);
+            assertEquals(List.of("order.shipment_updated"), types(change));
+            assertEquals(ShipmentStatus.IN_TRANSIT, order.fulfillments().get(0).shipmentStatus());
+            assertEquals(OrderStatus.FULFILLED, order.status(), "a scan moves no order status but delivery");
+            assertEquals(ShipmentStatus.IN_TRANSIT, change.events().get(0).data().get("shipmentStatus"));
+        }
+
+        @Test
+        void theFirstEstimateIsKeptAndTheCurrentOneFollowsNewerScans() {
+            Order order = fulfilled();
+            OrderChange first = order.recordScan(scan(order, 0, ShipmentStatus.IN_TRANSIT, T1, ETA1), T3);
+            assertEquals(List.of("order.shipment_updated", "order.delivery_estimate_changed"), types(first));
+            OrderChange later = order.recordScan(scan(order, 0, ShipmentStatus.IN_TRANSIT, T2, ETA2), T3);
+            assertEquals(List.of("order.shipment_updated", "order.delivery_estimate_changed"), types(later));
+            assertEquals(ETA1, later.events().get(1).data().get("previousEstimatedDeliveryAt"));
+            assertEquals(ETA1, order.fulfillments().get(0).firstEstimatedDeliveryAt());
+            assertEquals(ETA2, order.fulfillments().get(0).estimatedDeliveryAt());
+            OrderChange same = order.recordScan(scan(order, 0, ShipmentStatus.OUT_FOR_DELIVERY, T3, ETA2), T3);
+            assertEquals(List.of("order.shipment_updated"), types(same), "the same estimate again changes nothing");
+        }
+
+        @Test
+        void anOlderScanArrivingLateIsLoggedButMovesNothingBack() {
+            Order order = fulfilled();
+            order.recordScan(scan(order, 0, ShipmentStatus.OUT_FOR_DELIVERY, T2, ETA1), T3);
+            OrderChange late = order.recordScan(scan(order, 0, ShipmentStatus.IN_TRANSIT, T1, ETA2), T3);
+            assertEquals(List.of("order.shipment_updated"), types(late));
+            assertEquals(ShipmentStatus.OUT_FOR_DELIVERY, order.fulfillments().get(0).shipmentStatus());
+            assertEquals(ETA1, order.fulfillments().get(0).estimatedDeliveryAt(), "an older scan's estimate is stale");
+        }
+
+        @Test
+        void anExceptionIsRaisedOnlyWhenItIsTheNewestScan() {
+            Order order = fulfilled();
+            OrderChange exception = order.recordScan(scan(order, 0, ShipmentStatus.EXCEPTION, T2, null), T3);
+            assertEquals(List.of("order.shipment_updated", "order.shipment_exception"), types(exception));
+            OrderChange older = order.recordScan(scan(order, 0, ShipmentStatus.EXCEPTION, T1, null), T3);
+            assertEquals(List.of("order.shipment_updated"), types(older));
+        }
+
+        @Test
+        void aDeliveredScanDeliversTheShipmentAsOfWhenItHappened() {
+            Order order = fulfilled();
+            OrderChange delivered = order.recordScan(scan(order, 0, ShipmentStatus.DELIVERED, T1, null), T3);
+            assertEquals(List.of("order.shipment_updated", "order.shipment_delivered", "order.delivered"), types(delivered));
+            assertEquals(T1, order.fulfillments().get(0).deliveredAt());
+            assertEquals(T1, delivered.events().get(1).data().get("deliveredAt"));
+            assertEquals(OrderStatus.DELIVERED, order.status());
+            assertEquals(OrderStatus.FULFILLED.name(), delivered.events().get(0).status(),
+                    "each event carries the status at its moment");
+        }
+
+        @Test
+        void aLateInTransitAfterDeliveryChangesNothing() {
+            Order order = fulfilled();
+            order.recordScan(scan(order, 0, ShipmentStatus.DELIVERED, T2, null), T3);
+            OrderChange late = order.recordScan(scan(order, 0, ShipmentStatus.IN_TRANSIT, T3, ETA2), T3);
+            assertEquals(List.of("order.shipment_updated"), types(late));
+            assertEquals(ShipmentStatus.DELIVERED, order.fulfillments().get(0).shipmentStatus());
+            assertEquals(ShipmentStatus.DELIVERED, late.events().get(0).data().get("shipmentStatus"));
+            assertNull(order.fulfillments().get(0).estimatedDeliveryAt());
+            assertEquals(OrderStatus.DELIVERED, order.status());
+        }
+
+        @Test
+        void aDeliveredScanAfterTheDeliveryEndpointDeliversNothingTwice() {
+            Order order = delivered();
+            OrderChange again = order.recordScan(scan(order, 0, ShipmentStatus.DELIVERED, T1, null), T3);
+            assertEquals(List.of("order.shipment_updated"), types(again));
+        }
+
+        @Test
+        void aDeliveredScanOfOneOfTwoShipmentsDeliversThatShipmentOnly() {
+            Order order = paid();
+            order.fulfill(List.of(units("A", 2)), "DHL", "T-1", null, LATER);
+            order.fulfill(List.of(units("B", 1)), "DHL", "T-2", null, LATER);
+            OrderChange first = order.recordScan(scan(order, 0, ShipmentStatus.DELIVERED, T1, null), T3);
+            assertEquals(List.of("order.shipment_updated", "order.shipment_delivered"), types(first));
+            assertEquals(OrderStatus.FULFILLED, order.status());
+        }
+
+        @Test
+        void aScanOfAnUnknownShipmentOrFromTheFutureIsRefused() {
+            Order order = fulfilled();
+            TrackingScan unknown = new TrackingScan(UUID.randomUUID(), UUID.randomUUID(), ShipmentStatus.IN_TRANSIT,
+                    null, T1, null, null, null, "carrier-x", "e-1", T3);
+            assertThrows(FulfillmentNotFoundException.class, () -> order.recordScan(unknown, T3));
+            TrackingScan future = scan(order, 0, ShipmentStatus.IN_TRANSIT, T3.plus(Order.SCAN_CLOCK_SKEW).plusSeconds(1), null);
+            assertEquals("scan-in-the-future",
+                    assertThrows(OrderRuleViolation.class, () -> order.recordScan(future, T3)).type());
+            assertNull(order.fulfillments().get(0).shipmentStatus(), "a refused scan changes nothing");
+        }
+    }
+
     @Test
     void aStaleVersionIsRefusedWith412() {
         Order order = placed();

@@ -115,6 +115,23 @@ public final class Api {
         return given().post("/orders/{id}/fulfillments/{fid}/delivery", id, fulfillmentId).then();
     }
 
+    /** A carrier scan of a shipment; {@code eta} may be null. */
+    public static ValidatableResponse scan(String id, String fulfillmentId, String status, String happenedAt, String eta,
+                                           String externalEventId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("happenedAt", happenedAt);
+        body.put("location", Map.of("city", "Leipzig", "region", "SN", "country", "DE"));
+        body.put("message", "scan " + status);
+        if (eta != null) {
+            body.put("estimatedDeliveryAt", eta);
+        }
+        body.put("source", "carrier-x");
+        body.put("externalEventId", externalEventId);
+        return given().contentType(ContentType.JSON).body(body)
+                .post("/orders/{id}/fulfillments/{fid}/tracking-events", id, fulfillmentId).then();
+    }
+
     public static ValidatableResponse cancel(String id, String reason) {
         return post("/orders/{id}/cancellation", id, Map.of("reason", reason, "note", "test"));
     }

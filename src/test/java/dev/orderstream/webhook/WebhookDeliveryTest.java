@@ -200,6 +200,9 @@ class WebhookDeliveryTest {
         assertEquals(first, gone410.orderId(), "the endpoint gets only what follows its registration");
         assertEquals("FAILED", deliveries(endpoint, first).getString("items[0].status"),
                 "the delivery answered 410 is given up, not sent again");
+        given().get("/webhook-endpoints/{id}/history", endpoint).then().statusCode(200)
+                .body("type", contains("webhook_endpoint.disabled", "webhook_endpoint.enabled"))
+                .body("[0].reason", containsString("410"));
     }
 
     @Test
@@ -273,6 +276,11 @@ class WebhookDeliveryTest {
         await().atMost(WAIT).until(() -> receiver.receivedFor(second).size() == 3
                 && receiver.receivedFor(first).stream().anyMatch(r -> r.answeredWith() == 200));
         assertEquals(List.of(1, 2, 3), WebhookReceiver.sequences(receiver.receivedFor(second)));
+        given().get("/webhook-endpoints/{id}/history", endpoint).then().statusCode(200)
+                .body("type", contains("webhook_endpoint.disabled", "webhook_endpoint.enabled"))
+                .body("[0].reason", containsString("6 failed attempts in a row"))
+                .body("[0].occurredAt", notNullValue())
+                .body("[1].reason", nullValue());
     }
 
     @Test
@@ -331,6 +339,37 @@ class WebhookDeliveryTest {
                 .noneMatch(r -> first.equals(r.orderId())), "nothing from before the event");
         given().contentType(ContentType.JSON).body(Map.of("since", Long.MAX_VALUE)).post("/webhook-endpoints/{id}/replay", endpoint)
                 .then().statusCode(400).body("errors[0].field", is("since"));
+
+        // replay what occurred after the second order's placement: again exactly its events 2 and 3
+        String placedAt = (String) history.get(0).get("occurredAt");
+        int beforeTime = receiver.received().size();
+        given().contentType(ContentType.JSON).body(Map.of("occurredAfter", placedAt))
+                .post("/webhook-endpoints/{id}/replay", endpoint).then().statusCode(202);
+        await().atMost(WAIT).until(() -> receiver.receivedFor(second).size() == 7);
+        assertEquals(List.of(1, 2, 3, 2, 3, 2, 3), WebhookReceiver.sequences(receiver.receivedFor(second)));
+        assertTrue(receiver.received().subList(beforeTime, receiver.received().size()).stream()
+                .noneMatch(r -> first.equals(r.orderId())), "nothing that occurred before");
+        given().contentType(ContentType.JSON).body(Map.of("since", since, "occurredAfter", placedAt))
+                .post("/webhook-endpoints/{id}/replay", endpoint).then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of()).post("/webhook-endpoints/{id}/replay", endpoint)
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void carrierScansReachWebhooksAsTheirOwnEventTypes() {
+        WebhookReceiver receiver = receiver();
+        subscribe(receiver, "order.shipment_updated", "order.shipment_exception");
+        String sku = product();
+        String id = order(sku);
+        pay(id, "AUTHORIZATION", 1200, "scan").statusCode(200);
+        String fulfillment = fulfill(id, "HOOK-" + java.util.UUID.randomUUID(), sku, 1).statusCode(200)
+                .extract().path("fulfillments[0].id");
+        scan(id, fulfillment, "exception", java.time.Instant.now().minusSeconds(60).toString(), null,
+                java.util.UUID.randomUUID().toString()).statusCode(201);
+        await().atMost(WAIT).until(() -> receiver.receivedFor(id).size() == 2);
+        List<String> types = receiver.receivedFor(id).stream().map(r -> JsonPath.from(r.body()).getString("type")).toList();
+        assertEquals(List.of("order.shipment_updated", "order.shipment_exception"), types);
+        assertEquals("exception", JsonPath.from(receiver.receivedFor(id).get(0).body()).getString("data.scan.status"));
     }
 
     /** An order's deliveries are created for a disabled endpoint, and wait: not one attempt. */

@@ -32,7 +32,8 @@ public final class OrderMapper {
                 order.trackingToken(),
                 order.fulfillments().stream()
                         .map(f -> new OrderResponse.FulfillmentResponse(f.id(), f.carrier(), f.trackingNumber(),
-                                f.trackingUrl(), f.lines(), f.createdAt(), f.deliveredAt()))
+                                f.trackingUrl(), f.lines(), f.createdAt(), f.deliveredAt(), f.shipmentStatus(),
+                                f.estimatedDeliveryAt(), f.firstEstimatedDeliveryAt()))
                         .toList(),
                 order.returns().stream()
                         .map(r -> new OrderResponse.ReturnResponse(r.id(), r.status().name(), r.reason(), r.restocked(),

@@ -6,6 +6,7 @@ import dev.orderstream.order.CancellationReason;
 import dev.orderstream.order.OrderStatus;
 import dev.orderstream.order.PaymentKind;
 import dev.orderstream.order.PaymentStatus;
+import dev.orderstream.order.ShipmentStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -44,8 +45,14 @@ public record OrderResponse(
     public record PaymentTotals(Money authorized, Money captured, Money voided, Money refunded) {
     }
 
+    /**
+     * One shipment. {@code shipmentStatus} is the carrier's status of its newest scan (null before any);
+     * {@code estimatedDeliveryAt} the newest estimate, {@code firstEstimatedDeliveryAt} the first given.
+     */
     public record FulfillmentResponse(UUID id, String carrier, String trackingNumber, String trackingUrl,
-                                      List<SkuQuantity> lines, Instant createdAt, Instant deliveredAt) {
+                                      List<SkuQuantity> lines, Instant createdAt, Instant deliveredAt,
+                                      ShipmentStatus shipmentStatus, Instant estimatedDeliveryAt,
+                                      Instant firstEstimatedDeliveryAt) {
     }
 
     public record ReturnResponse(UUID id, String status, String reason, boolean restocked, List<SkuQuantity> lines,

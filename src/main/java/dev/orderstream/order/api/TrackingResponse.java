@@ -2,6 +2,7 @@ package dev.orderstream.order.api;
 
 import dev.orderstream.catalog.SkuQuantity;
 import dev.orderstream.order.OrderStatus;
+import dev.orderstream.order.ShipmentStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,8 @@ public record TrackingResponse(long number, OrderStatus status, List<Item> items
     }
 
     public record Shipment(String carrier, String trackingNumber, String trackingUrl,
-                           List<SkuQuantity> lines, Instant shippedAt, Instant deliveredAt) {
+                           List<SkuQuantity> lines, Instant shippedAt, Instant deliveredAt,
+                           ShipmentStatus shipmentStatus, Instant estimatedDeliveryAt,
+                           Instant firstEstimatedDeliveryAt) {
     }
 }

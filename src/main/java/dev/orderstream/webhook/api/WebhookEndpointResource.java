@@ -61,8 +61,10 @@ public class WebhookEndpointResource {
     public record Rotated(String secret, Instant previousSecretValidUntil) {
     }
 
-    public record Replay(@NotNull @Schema(description = "Re-send what the endpoint subscribes to after this event id")
-                         Long since) {
+    public record Replay(@Schema(description = "Re-send what the endpoint subscribes to after this event id")
+                         Long since,
+                         @Schema(description = "Or: re-send what it subscribes to that occurred after this instant")
+                         Instant occurredAfter) {
     }
 
     public record Replayed(int deliveries) {
@@ -153,14 +155,25 @@ public class WebhookEndpointResource {
     @POST
     @Path("/{id}/replay")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send again every event after an event id that the endpoint subscribes to, in order")
+    @Operation(summary = "Send again every event the endpoint subscribes to after an event id (since) or an "
+            + "instant (occurredAfter), in order")
     @APIResponse(responseCode = "202", description = "How many deliveries were queued",
             content = @Content(schema = @Schema(implementation = Replayed.class)))
-    @APIResponse(responseCode = "400", description = "Unknown event id",
+    @APIResponse(responseCode = "400", description = "Unknown event id, or not exactly one of since and occurredAfter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> replay(@PathParam("id") UUID id, @Valid @NotNull Replay replay) {
-        return webhooks.replay(id, replay.since(), 10_000)
+        return webhooks.replay(id, replay.since(), replay.occurredAfter(), 10_000)
                 .map(count -> Response.accepted(new Replayed(count)).build());
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "What happened to the endpoint itself, oldest first: webhook_endpoint.disabled (by the "
+            + "circuit breaker, a 410 or the API, with the reason) and webhook_endpoint.enabled")
+    @APIResponse(responseCode = "404", description = "Unknown endpoint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<WebhookRepository.EndpointEvent>> history(@PathParam("id") UUID id) {
+        return webhooks.history(id);
     }
 
     @GET
