@@ -1,6 +1,6 @@
 -- The benchmark's catalog: 10,000 SKUs with plenty of stock, the hot SKU HOT-1 with stock enough
 -- never to sell out within a run, and the sell-out SKU FLASH-1 with :flash_stock units. Run with psql -v flash_stock=N against the benchmark schema (search_path set by the caller).
-TRUNCATE order_events, order_lines, fulfillments, order_returns, payments,
+TRUNCATE order_events, order_lines, tracking_events, fulfillments, order_returns, payments,
          orders, stock_adjustments, idempotency_keys, products CASCADE;
 INSERT INTO products (sku, name, price_amount, price_currency, on_hand, reserved)
 SELECT 'SKU-' || lpad(g::text, 5, '0'), 'Bench product ' || g, 1000, 'EUR', 1000000, 0

@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
@@ -26,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +69,7 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final ObjectMapper json;
     private final HttpClient http;
+    private final EndpointAddresses addresses;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
@@ -79,7 +82,9 @@ public class WebhookDispatcher {
             failure -> LOG.warnf("Claiming webhook deliveries failed, retrying on the next wake: %s", failure.toString()));
 
     public WebhookDispatcher(WebhookRepository webhooks, EventStore store, EventSignal signal, OrderstreamConfig config,
-                             Clock clock, ObjectMapper json, Vertx vertx, io.micrometer.core.instrument.MeterRegistry metrics) {
+                             Clock clock, ObjectMapper json, Vertx vertx, io.micrometer.core.instrument.MeterRegistry metrics,
+                             EndpointAddresses addresses) {
+        this.addresses = addresses;
         this.metrics = metrics;
         this.webhooks = webhooks;
         this.store = store;
@@ -220,7 +225,8 @@ public class WebhookDispatcher {
                         messageId, timestamp, body))
                 .putHeader("orderstream-order-id", delivery.orderId().toString())
                 .putHeader("orderstream-sequence", String.valueOf(delivery.sequence()));
-        return http.request(request)
+        return toPublicAddress(request, delivery.endpoint().url())
+                .chain(http::request)
                 .chain(sending -> sending.send(Buffer.buffer(body)))
                 .chain(response -> response.body().map(answer -> outcomeOf(delivery, start, started, response, answer)))
                 .ifNoItem().after(config.timeout().plusSeconds(1)).failWith(() -> new java.util.concurrent.TimeoutException(
@@ -318,6 +324,21 @@ public class WebhookDispatcher {
         }
         String text = answer.toString(StandardCharsets.UTF_8);
         return text.length() <= config.responseExcerpt() ? text : text.substring(0, config.responseExcerpt());
+    }
+
+    /**
+     * Where production requests go: the host is resolved again now and must still be public
+     * ({@link EndpointAddresses}), and the request connects to that very address (the URL's host
+     * still names it in the Host header and for TLS), so DNS answering otherwise later changes nothing.
+     */
+    private Uni<RequestOptions> toPublicAddress(RequestOptions request, String url) {
+        URI uri = URI.create(url);
+        if (!addresses.mustBePublic(uri.getHost())) {
+            return Uni.createFrom().item(request);
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return addresses.publicAddressOf(uri.getHost())
+                .map(address -> request.setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress())));
     }
 
     private static String describe(Throwable failure) {

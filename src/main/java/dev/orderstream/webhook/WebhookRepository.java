@@ -238,22 +238,30 @@ public class WebhookRepository {
     public Uni<List<Claimed>> claimDue(Instant now, int perEndpoint, int limit, Instant leaseUntil) {
         return pool.preparedQuery("""
                         WITH candidates AS (
-                            SELECT id FROM (
-                                SELECT d.id, d.next_attempt_at,
-                                       row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS rank,
-                                       (SELECT count(*) FROM webhook_deliveries c
-                                        WHERE c.endpoint_id = d.endpoint_id AND c.status = 'PENDING'
-                                          AND c.claimed_until >= $1) AS in_flight
+                            -- per enabled endpoint, its earliest due deliveries that head their order
+                            -- (no earlier one of the order still pending), as many as it has room for;
+                            -- each endpoint looked at on its own, so one's backlog starves no other
+                            SELECT picked.id, picked.next_attempt_at
+                            FROM webhook_endpoints e
+                            CROSS JOIN LATERAL (
+                                SELECT d.id, d.next_attempt_at
                                 FROM webhook_deliveries d
-                                JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
-                                WHERE d.status = 'PENDING' AND d.next_attempt_at <= $1
+                                WHERE d.endpoint_id = e.id AND d.status = 'PENDING' AND d.next_attempt_at <= $1
                                   AND (d.claimed_until IS NULL OR d.claimed_until < $1)
-                                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
-                                                  WHERE p.endpoint_id = d.endpoint_id AND p.order_id = d.order_id
-                                                    AND p.status = 'PENDING' AND (p.sequence, p.id) < (d.sequence, d.id))
-                            ) ranked
-                            WHERE rank + in_flight <= $2
-                            ORDER BY next_attempt_at, id
+                                  -- the head of its order, as a subplan probing the per-order index for
+                                  -- each row (as NOT EXISTS the planner may turn it into a join that
+                                  -- scans the whole backlog per row when statistics are stale)
+                                  AND (d.sequence, d.id) = (SELECT p.sequence, p.id FROM webhook_deliveries p
+                                                            WHERE p.endpoint_id = d.endpoint_id AND p.order_id = d.order_id
+                                                              AND p.status = 'PENDING'
+                                                            ORDER BY p.sequence, p.id LIMIT 1)
+                                ORDER BY d.next_attempt_at, d.id
+                                LIMIT greatest($2 - (SELECT count(*) FROM webhook_deliveries c
+                                                     WHERE c.endpoint_id = e.id AND c.status = 'PENDING'
+                                                       AND c.claimed_until >= $1), 0)
+                            ) picked
+                            WHERE e.enabled
+                            ORDER BY picked.next_attempt_at, picked.id
                             LIMIT $3
                         ), claimable AS (
                             SELECT d.id FROM webhook_deliveries d
@@ -285,28 +293,31 @@ public class WebhookRepository {
      * in its endpoint's streak of failures ({@code succeeded} ends it).
      */
     public Uni<Streak> record(Claimed delivery, Outcome outcome, boolean succeeded) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
-                                INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, status_code, latency_ms,
-                                                              error, response_excerpt)
-                                VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-                        .execute(Tuple.from(Arrays.asList(delivery.id(), delivery.attempt(), at(outcome.at()),
-                                outcome.statusCode(), outcome.latencyMs(), outcome.error(), outcome.responseExcerpt())))
-                        .chain(() -> connection.preparedQuery("""
-                                        UPDATE webhook_deliveries SET status = $2, next_attempt_at = $3, claimed_until = NULL,
-                                               completed_at = $4
-                                        WHERE id = $1""")
-                                .execute(Tuple.of(delivery.id(), outcome.status(), at(outcome.nextAttemptAt()),
-                                        "PENDING".equals(outcome.status()) ? null : at(outcome.at()))))
-                        .chain(() -> connection.preparedQuery("""
-                                        UPDATE webhook_endpoints
-                                        SET consecutive_failures = CASE WHEN $2 THEN 0 ELSE consecutive_failures + 1 END,
-                                            failing_since = CASE WHEN $2 THEN NULL ELSE coalesce(failing_since, $3) END
-                                        WHERE id = $1
-                                        RETURNING consecutive_failures, failing_since""")
-                                .execute(Tuple.of(delivery.endpointId(), succeeded, at(outcome.at()))))
-                        .map(rows -> rows.rowCount() == 0 ? new Streak(0, null)
-                                : new Streak(rows.iterator().next().getInteger("consecutive_failures"),
-                                        instant(rows.iterator().next(), "failing_since"))));
+        // One statement (one round trip, atomic): the attempt, the delivery's new state, and the
+        // endpoint's failure streak, which a success leaves alone when there is none (so that
+        // concurrent successes to one endpoint do not queue on its row).
+        return pool.preparedQuery("""
+                        WITH attempt AS (
+                            INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, status_code, latency_ms,
+                                                          error, response_excerpt)
+                            VALUES ($1, $2, $3, $4, $5, $6, $7)),
+                        delivery AS (
+                            UPDATE webhook_deliveries SET status = $8, next_attempt_at = $9, claimed_until = NULL,
+                                   completed_at = $10
+                            WHERE id = $1)
+                        UPDATE webhook_endpoints
+                        SET consecutive_failures = CASE WHEN $12 THEN 0 ELSE consecutive_failures + 1 END,
+                            failing_since = CASE WHEN $12 THEN NULL ELSE coalesce(failing_since, $3) END
+                        WHERE id = $11 AND (NOT $12 OR consecutive_failures <> 0 OR failing_since IS NOT NULL)
+                        RETURNING consecutive_failures, failing_since""")
+                .execute(Tuple.from(Arrays.asList(delivery.id(), delivery.attempt(), at(outcome.at()),
+                        outcome.statusCode(), outcome.latencyMs(), outcome.error(), outcome.responseExcerpt(),
+                        outcome.status(), at(outcome.nextAttemptAt()),
+                        "PENDING".equals(outcome.status()) ? null : at(outcome.at()),
+                        delivery.endpointId(), succeeded)))
+                .map(rows -> rows.rowCount() == 0 ? new Streak(0, null)
+                        : new Streak(rows.iterator().next().getInteger("consecutive_failures"),
+                                instant(rows.iterator().next(), "failing_since")));
     }
 
     /** The same event sent again to the same endpoint: a new delivery, due now; empty if there is no such delivery. */

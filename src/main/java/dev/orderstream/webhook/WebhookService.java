@@ -12,14 +12,10 @@ import dev.orderstream.event.EventType;
 import dev.orderstream.event.OrderEvent;
 import dev.orderstream.event.Position;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,17 +39,17 @@ public class WebhookService {
     private final OrderstreamConfig.Webhooks config;
     private final OrderstreamConfig.Pagination pagination;
     private final Clock clock;
-    private final Vertx vertx;
+    private final EndpointAddresses addresses;
 
     public WebhookService(WebhookRepository webhooks, EventStore store, WebhookDispatcher dispatcher,
-                          OrderstreamConfig config, Clock clock, Vertx vertx) {
+                          OrderstreamConfig config, Clock clock, EndpointAddresses addresses) {
         this.webhooks = webhooks;
         this.store = store;
         this.dispatcher = dispatcher;
         this.config = config.webhooks();
         this.pagination = config.pagination();
         this.clock = clock;
-        this.vertx = vertx;
+        this.addresses = addresses;
     }
 
     /**
@@ -216,9 +212,8 @@ public class WebhookService {
 
     /**
      * An endpoint URL must be absolute http(s) with a host; in production (require-public-https) it
-     * must be https and its host must resolve to public addresses only, never loopback, link-local,
-     * private or otherwise local ones (no requests into the service's own network), unless the host
-     * is in allowed-hosts. Resolving a name is a blocking call: it runs on a worker thread.
+     * must be https and its host must resolve to public addresses only ({@link EndpointAddresses}),
+     * unless the host is in allowed-hosts.
      */
     Uni<String> validUrl(String url) {
         URI uri;
@@ -232,45 +227,15 @@ public class WebhookService {
                 || uri.getRawFragment() != null) {
             return Uni.createFrom().failure(invalidUrl("must be an absolute http(s) URL with a host, no user or fragment"));
         }
-        String host = uri.getHost();
-        if (config.allowedHosts().orElse(List.of()).contains(host.toLowerCase()) || !config.requirePublicHttps()) {
+        if (!addresses.mustBePublic(uri.getHost())) {
             return Uni.createFrom().item(uri.toString());
         }
         if (!"https".equals(scheme)) {
             return Uni.createFrom().failure(invalidUrl("must be https"));
         }
-        return vertx.executeBlocking(Uni.createFrom().item(() -> {
-                    try {
-                        return InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-                    } catch (UnknownHostException e) {
-                        throw invalidUrl("has a host that does not resolve");
-                    }
-                }), false)
-                .map(addresses -> {
-                    for (InetAddress address : addresses) {
-                        if (isLocal(address)) {
-                            throw invalidUrl("points at a loopback, link-local or private address");
-                        }
-                    }
-                    return uri.toString();
-                });
-    }
-
-    static boolean isLocal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] bytes = address.getAddress();
-        if (address instanceof Inet6Address) {
-            return (bytes[0] & 0xfe) == 0xfc; // unique local fc00::/7
-        }
-        int first = bytes[0] & 0xff;
-        int second = bytes[1] & 0xff;
-        return first == 0 || first == 100 && second >= 64 && second < 128 // 0/8, carrier-grade NAT 100.64/10
-                || first == 192 && second == 0 && (bytes[2] & 0xff) == 0 // 192.0.0/24
-                || first == 198 && (second == 18 || second == 19) // benchmarking 198.18/15
-                || first >= 240; // reserved, broadcast
+        return addresses.publicAddressOf(uri.getHost())
+                .onFailure(EndpointAddresses.NotPublic.class).transform(notPublic -> invalidUrl(notPublic.getMessage()))
+                .replaceWith(uri.toString());
     }
 
     private static BadRequestProblem invalidUrl(String why) {

@@ -49,6 +49,10 @@ class OperationsTest {
                     operation + " documents " + (responses == null ? "nothing" : responses.keySet()) + ", expected " + statuses);
         });
         assertTrue(api.getMap("paths.'/orders/{id}/history'.get.responses").containsKey("404"));
+        assertTrue(api.getMap("paths.'/orders/{id}/fulfillments/{fulfillmentId}/tracking-events'.post.responses").keySet()
+                .containsAll(List.of("200", "201", "400", "404", "409", "412", "422")));
+        assertTrue(api.getMap("paths.'/orders/{id}/fulfillments/{fulfillmentId}/tracking-events'.get.responses").keySet()
+                .containsAll(List.of("200", "404")));
         assertTrue(api.getMap("paths.'/products/{sku}/stock-adjustments'.post.responses").keySet()
                 .containsAll(List.of("200", "400", "404", "409", "422")));
         assertTrue(api.getMap("paths.'/products/{sku}'.put.responses").keySet().containsAll(List.of("200", "201", "400")));

@@ -44,6 +44,8 @@ class SecurityTest {
                 new String[]{"POST", "/orders/" + id + "/payments"},
                 new String[]{"POST", "/orders/" + id + "/fulfillments"},
                 new String[]{"POST", "/orders/" + id + "/fulfillments/" + UUID.randomUUID() + "/delivery"},
+                new String[]{"POST", "/orders/" + id + "/fulfillments/" + UUID.randomUUID() + "/tracking-events"},
+                new String[]{"GET", "/orders/" + id + "/fulfillments/" + UUID.randomUUID() + "/tracking-events"},
                 new String[]{"POST", "/orders/" + id + "/cancellation"},
                 new String[]{"POST", "/orders/" + id + "/returns"},
                 new String[]{"POST", "/orders/" + id + "/returns/" + UUID.randomUUID() + "/receipt"},
