@@ -59,8 +59,11 @@ public interface OrderstreamConfig {
         @WithDefault("32")
         int maxInFlight();
 
-        /** Attempts under way at once to one endpoint (different orders). */
-        @WithDefault("4")
+        /**
+         * Attempts under way at once to one endpoint (different orders). 16 keeps up with a flash
+         * sale's placements to a prompt receiver (loadtests/bench, webhooks row) without flooding it.
+         */
+        @WithDefault("16")
         int maxInFlightPerEndpoint();
 
         /** How long an instance's claim on an attempt lasts; after it, another instance may make it. */
