@@ -3,6 +3,7 @@ package dev.orderstream.webhook;
 import dev.orderstream.event.OrderEvent;
 import dev.orderstream.event.Position;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -52,9 +53,21 @@ public class WebhookRepository {
             e.previous_secret_until, e.created_at, e.updated_at""";
 
     private final Pool pool;
+    private final Pool bookkeeping;
 
-    public WebhookRepository(Pool pool) {
+    /**
+     * {@code bookkeeping} is the {@code webhooks} datasource: the same database, but its commits do not
+     * wait for the WAL to reach the disk ({@code synchronous_commit=off}). The fan-out, the claims and
+     * the attempts' outcomes go there: a PostgreSQL crash can lose their last fraction of a second,
+     * and then what was lost is done again (deliveries re-created from the log, attempts sent again:
+     * at least once, deduplicated by {@code webhook-id}), while the event log and what merchants
+     * change (endpoints, redeliveries, replays) stay on the default pool's durable commits. Waiting
+     * for a flush per attempt would make every delivery cost the disk what a group-committed batch of
+     * placements costs it.
+     */
+    public WebhookRepository(Pool pool, @ReactiveDataSource("webhooks") Pool bookkeeping) {
         this.pool = pool;
+        this.bookkeeping = bookkeeping;
     }
 
     // ---------------------------------------------------------------- endpoints
@@ -164,7 +177,7 @@ public class WebhookRepository {
      * whether any endpoint exists; null when another instance holds the position.
      */
     public Uni<FannedOut> fanOut(Instant now, java.util.function.BiFunction<Optional<Position>, Boolean, Uni<Batch>> read) {
-        return pool.withTransaction(connection -> connection
+        return bookkeeping.withTransaction(connection -> connection
                 .preparedQuery("""
                         SELECT txid::text AS txid, event_id, EXISTS (SELECT 1 FROM webhook_endpoints) AS any_endpoint
                         FROM webhook_fanout WHERE id = 1 FOR UPDATE SKIP LOCKED""")
@@ -236,7 +249,7 @@ public class WebhookRepository {
      * and never one another instance holds ({@code SKIP LOCKED}; its lease not run out).
      */
     public Uni<List<Claimed>> claimDue(Instant now, int perEndpoint, int limit, Instant leaseUntil) {
-        return pool.preparedQuery("""
+        return bookkeeping.preparedQuery("""
                         WITH candidates AS (
                             -- per enabled endpoint, its earliest due deliveries that head their order
                             -- (no earlier one of the order still pending), as many as it has room for;
@@ -296,7 +309,7 @@ public class WebhookRepository {
         // One statement (one round trip, atomic): the attempt, the delivery's new state, and the
         // endpoint's failure streak, which a success leaves alone when there is none (so that
         // concurrent successes to one endpoint do not queue on its row).
-        return pool.preparedQuery("""
+        return bookkeeping.preparedQuery("""
                         WITH attempt AS (
                             INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, status_code, latency_ms,
                                                           error, response_excerpt)
