@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -61,6 +62,7 @@ public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final int FANOUT_BATCH = 500;
+    private static final long CLAIM_COALESCING_MS = 5;
 
     private final WebhookRepository webhooks;
     private final EventStore store;
@@ -72,9 +74,11 @@ public class WebhookDispatcher {
     private final EndpointAddresses addresses;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean claimScheduled = new AtomicBoolean();
+    private final Vertx vertx;
     private volatile boolean stopping;
     private volatile boolean anyEndpoint = true;
-    private final java.util.concurrent.atomic.AtomicBoolean pollDue = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final AtomicBoolean pollDue = new AtomicBoolean(true);
 
     private final CoalescingTask fanOut = new CoalescingTask(this::fanOutOnce,
             failure -> LOG.warnf("Creating webhook deliveries failed, retrying on the next wake: %s", failure.toString()));
@@ -85,6 +89,7 @@ public class WebhookDispatcher {
                              Clock clock, ObjectMapper json, Vertx vertx, io.micrometer.core.instrument.MeterRegistry metrics,
                              EndpointAddresses addresses) {
         this.addresses = addresses;
+        this.vertx = vertx;
         this.metrics = metrics;
         this.webhooks = webhooks;
         this.store = store;
@@ -189,8 +194,8 @@ public class WebhookDispatcher {
                                 // each attempt on its own: a slow endpoint holds up no other delivery
                                 claimed.forEach(delivery -> attempt(delivery, byId.get(delivery.eventId()))
                                         .onTermination().invoke(() -> {
-                                            inFlight.decrementAndGet();
-                                            dispatch.wake(); // its order's next event may be due now
+                                            // its order's next event may be due now
+                                            afterAttempt(inFlight.decrementAndGet());
                                         })
                                         .subscribe().with(done -> { }, failure -> LOG.warnf(
                                                 "Recording webhook delivery %d failed (its claim runs out, then it is sent again): %s",
@@ -199,6 +204,22 @@ public class WebhookDispatcher {
                             .onFailure().invoke(() -> inFlight.addAndGet(-claimed.size()))
                             .replaceWith(claimed.size() == room);
                 });
+    }
+
+    /**
+     * Claims again once half the room is free, or a few milliseconds after the first attempt that
+     * ends: claiming after every single attempt would cost a claim and an event read per delivery
+     * under load, where one claim can take several. With little in flight it claims at once.
+     */
+    private void afterAttempt(int stillInFlight) {
+        if (stillInFlight <= Math.max(1, config.maxInFlightPerEndpoint() / 2)) {
+            dispatch.wake();
+        } else if (claimScheduled.compareAndSet(false, true)) {
+            vertx.setTimer(CLAIM_COALESCING_MS, id -> {
+                claimScheduled.set(false);
+                dispatch.wake();
+            });
+        }
     }
 
     private Uni<Void> attempt(WebhookRepository.Claimed delivery, OrderEvent event) {
