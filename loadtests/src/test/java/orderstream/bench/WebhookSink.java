@@ -23,6 +23,9 @@ public final class WebhookSink {
     }
 
     public static void main(String[] args) throws IOException {
+        // Without TCP_NODELAY the JDK's server holds each small answer back until the client's
+        // delayed ACK (Nagle's algorithm): some 40 ms per delivery, which would measure the sink
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         int port = Integer.getInteger("port", 18090);
         AtomicLong received = new AtomicLong();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
