@@ -56,8 +56,8 @@ public class OrderService {
     private final OrderstreamConfig config;
     private final Clock clock;
 
-    public OrderService(OrderRepository orders, TrackingEventRepository scans, PlacementBatcher batcher, StockService stock, SoldOutHints soldOut,
-                        EventStore events, IdempotentRequests idempotency, RateLimiter rateLimiter,
+    public OrderService(OrderRepository orders, TrackingEventRepository scans, PlacementBatcher batcher,
+                        StockService stock, SoldOutHints soldOut, EventStore events, IdempotentRequests idempotency, RateLimiter rateLimiter,
                         OrderstreamConfig config, Clock clock) {
         this.orders = orders;
         this.scans = scans;

@@ -207,7 +207,6 @@ class SseStreamTest {
             // TCP, not the server: behind a receive window this small the sender waits on its persist
             // timer, which backs off while the client does not read (up to 120 s on Linux); once seen
             // here (CI, a98b06a) as 19 KiB read and then 20 s of silence before the next probe
-            assertTrue(stalled.isConnected());
             stalled.setSoTimeout(2_000);
             InputStream in = stalled.getInputStream();
             byte[] buffer = new byte[64 * 1024];
