@@ -2,7 +2,9 @@ package dev.orderstream.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import dev.orderstream.common.CoalescingTask;
 import dev.orderstream.common.OrderstreamConfig;
 import dev.orderstream.event.EventSignal;
@@ -32,7 +34,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,6 +68,7 @@ public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final int FANOUT_BATCH = 500;
     private static final long CLAIM_COALESCING_MS = 5;
+    private static final int RECORD_BATCH = 256;
 
     private final WebhookRepository webhooks;
     private final EventStore store;
@@ -72,7 +78,6 @@ public class WebhookDispatcher {
     private final ObjectMapper json;
     private final HttpClient http;
     private final EndpointAddresses addresses;
-    private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean claimScheduled = new AtomicBoolean();
     private final Vertx vertx;
@@ -84,13 +89,27 @@ public class WebhookDispatcher {
             failure -> LOG.warnf("Creating webhook deliveries failed, retrying on the next wake: %s", failure.toString()));
     private final CoalescingTask dispatch = new CoalescingTask(this::dispatchOnce,
             failure -> LOG.warnf("Claiming webhook deliveries failed, retrying on the next wake: %s", failure.toString()));
+    /** Attempts made and not yet written, each with who waits for its endpoint's streak. */
+    private final Queue<Made> toRecord = new ConcurrentLinkedQueue<>();
+    private final CoalescingTask recorder = new CoalescingTask(this::recordOnce,
+            failure -> LOG.warnf("Recording webhook attempts failed: %s", failure.toString()));
+    private final ObjectWriter messages;
+    private final Map<String, io.micrometer.core.instrument.Timer> attemptTimers;
+    private final io.micrometer.core.instrument.Timer lag;
+
+    private record Made(WebhookRepository.Attempted attempted, UniEmitter<? super WebhookRepository.Streak> written) {
+    }
+
+    /** The body of a message: the event as the API shows it, and the endpoint it is for. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    record Message(@JsonUnwrapped EventResponse event, String endpointId) {
+    }
 
     public WebhookDispatcher(WebhookRepository webhooks, EventStore store, EventSignal signal, OrderstreamConfig config,
                              Clock clock, ObjectMapper json, Vertx vertx, io.micrometer.core.instrument.MeterRegistry metrics,
                              EndpointAddresses addresses) {
         this.addresses = addresses;
         this.vertx = vertx;
-        this.metrics = metrics;
         this.webhooks = webhooks;
         this.store = store;
         this.signal = signal;
@@ -103,6 +122,16 @@ public class WebhookDispatcher {
             throw new IllegalArgumentException("orderstream.webhooks.claim-lease (" + config.webhooks().claimLease()
                     + ") must be longer than orderstream.webhooks.timeout (" + config.webhooks().timeout() + ") plus 1 s");
         }
+        this.messages = json.writerFor(Message.class);
+        this.attemptTimers = java.util.stream.Stream.of("acknowledged", "no-answer", "refused").collect(Collectors.toMap(
+                Function.identity(), outcome -> io.micrometer.core.instrument.Timer.builder("orderstream.webhooks.attempts")
+                        .description("Webhook delivery attempts and how long the endpoint took to answer")
+                        .tag("outcome", outcome)
+                        .register(metrics)));
+        this.lag = io.micrometer.core.instrument.Timer.builder("orderstream.webhooks.delivery.lag")
+                .description("From the event's delivery being created to its acknowledgement")
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics);
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(config.webhooks().maxInFlight())
                 .setConnectTimeout((int) config.webhooks().timeout().toMillis())
@@ -225,8 +254,8 @@ public class WebhookDispatcher {
     private Uni<Void> attempt(WebhookRepository.Claimed delivery, OrderEvent event) {
         if (event == null) { // cannot happen while the log keeps every event; recorded rather than lost
             Instant now = clock.instant();
-            return webhooks.record(delivery, new WebhookRepository.Outcome(now, null, 0,
-                    "event " + delivery.eventId() + " not in the log", null, "FAILED", now), false).replaceWithVoid();
+            return recorded(delivery, new WebhookRepository.Outcome(now, null, 0,
+                    "event " + delivery.eventId() + " not in the log", null, "FAILED", now)).replaceWithVoid();
         }
         Instant start = clock.instant();
         long started = System.nanoTime();
@@ -253,20 +282,15 @@ public class WebhookDispatcher {
                 .ifNoItem().after(config.timeout().plusSeconds(1)).failWith(() -> new java.util.concurrent.TimeoutException(
                         "no answer within " + config.timeout().toSeconds() + " s"))
                 .onFailure().recoverWithItem(failure -> failed(delivery, start, started, null, describe(failure), null, null))
-                .invoke(outcome -> io.micrometer.core.instrument.Timer.builder("orderstream.webhooks.attempts")
-                        .description("Webhook delivery attempts and how long the endpoint took to answer")
-                        .tag("outcome", "SUCCEEDED".equals(outcome.status()) ? "acknowledged"
-                                : outcome.statusCode() == null ? "no-answer" : "refused")
-                        .register(metrics).record(Duration.ofMillis(outcome.latencyMs())))
                 .invoke(outcome -> {
-                    if ("SUCCEEDED".equals(outcome.status())) {
-                        io.micrometer.core.instrument.Timer.builder("orderstream.webhooks.delivery.lag")
-                                .description("From the event's delivery being created to its acknowledgement")
-                                .publishPercentiles(0.5, 0.99)
-                                .register(metrics).record(Duration.between(delivery.createdAt(), clock.instant()));
+                    boolean acknowledged = "SUCCEEDED".equals(outcome.status());
+                    attemptTimers.get(acknowledged ? "acknowledged" : outcome.statusCode() == null ? "no-answer" : "refused")
+                            .record(Duration.ofMillis(outcome.latencyMs()));
+                    if (acknowledged) {
+                        lag.record(Duration.between(delivery.createdAt(), clock.instant()));
                     }
                 })
-                .call(outcome -> webhooks.record(delivery, outcome, "SUCCEEDED".equals(outcome.status()))
+                .call(outcome -> recorded(delivery, outcome)
                         .chain(streak -> {
                             if (outcome.statusCode() != null && outcome.statusCode() == 410) {
                                 return disable(delivery, "The endpoint answered 410 Gone", outcome.at());
@@ -279,6 +303,40 @@ public class WebhookDispatcher {
                             return Uni.createFrom().voidItem();
                         }))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Writes the attempt (with whatever other attempts ended meanwhile: one statement while another
+     * is being written, so a busy endpoint costs a write per batch, not per attempt); answers its
+     * endpoint's streak of failures after it.
+     */
+    private Uni<WebhookRepository.Streak> recorded(WebhookRepository.Claimed delivery, WebhookRepository.Outcome outcome) {
+        return Uni.createFrom().emitter(written -> {
+            toRecord.add(new Made(new WebhookRepository.Attempted(delivery, outcome), written));
+            recorder.wake();
+        });
+    }
+
+    private Uni<Boolean> recordOnce() {
+        List<Made> batch = new ArrayList<>();
+        for (Made made; batch.size() < RECORD_BATCH && (made = toRecord.poll()) != null; ) {
+            batch.add(made);
+        }
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        return webhooks.record(batch.stream().map(Made::attempted).toList())
+                .onItemOrFailure().transform((streaks, failure) -> {
+                    for (Made made : batch) {
+                        if (failure != null) {
+                            made.written().fail(failure);
+                        } else {
+                            made.written().complete(streaks.getOrDefault(made.attempted().delivery().endpointId(),
+                                    new WebhookRepository.Streak(0, null)));
+                        }
+                    }
+                    return !toRecord.isEmpty();
+                });
     }
 
     /** The circuit breaker (or a 410): the endpoint is disabled and its deliveries wait until it is enabled. */
@@ -330,10 +388,8 @@ public class WebhookDispatcher {
     }
 
     private byte[] bodyOf(WebhookRepository.Claimed delivery, OrderEvent event) {
-        ObjectNode body = json.valueToTree(EventResponse.of(event));
-        body.put("endpointId", delivery.endpointId().toString());
         try {
-            return json.writeValueAsBytes(body);
+            return messages.writeValueAsBytes(new Message(EventResponse.of(event), delivery.endpointId().toString()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

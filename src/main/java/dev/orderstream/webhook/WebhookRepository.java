@@ -301,36 +301,89 @@ public class WebhookRepository {
     public record Streak(int failures, Instant since) {
     }
 
+    /** An attempt made: the claimed delivery and what the attempt got. */
+    public record Attempted(Claimed delivery, Outcome outcome) {
+        boolean succeeded() {
+            return "SUCCEEDED".equals(outcome.status());
+        }
+    }
+
     /**
-     * Writes an attempt to the log and what becomes of its delivery (its claim ends), and counts it
-     * in its endpoint's streak of failures ({@code succeeded} ends it).
+     * Writes attempts to the log and what becomes of their deliveries (their claims end), and counts
+     * them in their endpoints' streaks of failures (a success ends one), all in one statement: one
+     * round trip and one commit for a batch of attempts, however many. Answers the streak of each
+     * endpoint the batch changed; an endpoint with none before and only successes now is left alone
+     * (so that concurrent successes to one endpoint do not queue on its row) and not in the answer.
      */
-    public Uni<Streak> record(Claimed delivery, Outcome outcome, boolean succeeded) {
-        // One statement (one round trip, atomic): the attempt, the delivery's new state, and the
-        // endpoint's failure streak, which a success leaves alone when there is none (so that
-        // concurrent successes to one endpoint do not queue on its row).
+    public Uni<java.util.Map<UUID, Streak>> record(List<Attempted> attempts) {
+        // per endpoint, in the order the attempts ended: whether a success ends the streak it had,
+        // and the failures after the last success, since the first of them
+        java.util.Map<UUID, StreakChange> streaks = new java.util.TreeMap<>();
+        for (Attempted attempted : attempts) {
+            StreakChange streak = streaks.computeIfAbsent(attempted.delivery().endpointId(), id -> new StreakChange());
+            if (attempted.succeeded()) {
+                streak.reset = true;
+                streak.failed = 0;
+                streak.since = null;
+            } else {
+                streak.failed++;
+                if (streak.since == null) {
+                    streak.since = at(attempted.outcome().at());
+                }
+            }
+        }
         return bookkeeping.preparedQuery("""
-                        WITH attempt AS (
+                        WITH made AS (
+                            SELECT * FROM unnest($1::int8[], $2::int4[], $3::timestamptz[], $4::int4[], $5::int4[],
+                                                 $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
+                                AS x(delivery_id, attempt, attempted_at, status_code, latency_ms, error, response_excerpt,
+                                     status, next_attempt_at, completed_at)),
+                        attempt AS (
                             INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, status_code, latency_ms,
                                                           error, response_excerpt)
-                            VALUES ($1, $2, $3, $4, $5, $6, $7)),
+                            SELECT delivery_id, attempt, attempted_at, status_code, latency_ms, error, response_excerpt
+                            FROM made),
                         delivery AS (
-                            UPDATE webhook_deliveries SET status = $8, next_attempt_at = $9, claimed_until = NULL,
-                                   completed_at = $10
-                            WHERE id = $1)
-                        UPDATE webhook_endpoints
-                        SET consecutive_failures = CASE WHEN $12 THEN 0 ELSE consecutive_failures + 1 END,
-                            failing_since = CASE WHEN $12 THEN NULL ELSE coalesce(failing_since, $3) END
-                        WHERE id = $11 AND (NOT $12 OR consecutive_failures <> 0 OR failing_since IS NOT NULL)
-                        RETURNING consecutive_failures, failing_since""")
-                .execute(Tuple.from(Arrays.asList(delivery.id(), delivery.attempt(), at(outcome.at()),
-                        outcome.statusCode(), outcome.latencyMs(), outcome.error(), outcome.responseExcerpt(),
-                        outcome.status(), at(outcome.nextAttemptAt()),
-                        "PENDING".equals(outcome.status()) ? null : at(outcome.at()),
-                        delivery.endpointId(), succeeded)))
-                .map(rows -> rows.rowCount() == 0 ? new Streak(0, null)
-                        : new Streak(rows.iterator().next().getInteger("consecutive_failures"),
-                                instant(rows.iterator().next(), "failing_since")));
+                            UPDATE webhook_deliveries d SET status = made.status, next_attempt_at = made.next_attempt_at,
+                                   claimed_until = NULL, completed_at = made.completed_at
+                            FROM made WHERE d.id = made.delivery_id)
+                        UPDATE webhook_endpoints e
+                        SET consecutive_failures = CASE WHEN s.reset THEN s.failed ELSE e.consecutive_failures + s.failed END,
+                            failing_since = CASE WHEN s.failed = 0 THEN NULL
+                                                 WHEN s.reset THEN s.since
+                                                 ELSE coalesce(e.failing_since, s.since) END
+                        FROM unnest($11::uuid[], $12::bool[], $13::int4[], $14::timestamptz[]) AS s(endpoint_id, reset, failed, since)
+                        WHERE e.id = s.endpoint_id AND (s.failed > 0 OR e.consecutive_failures <> 0 OR e.failing_since IS NOT NULL)
+                        RETURNING e.id, e.consecutive_failures, e.failing_since""")
+                .execute(Tuple.from(Arrays.asList(
+                        attempts.stream().map(a -> a.delivery().id()).toArray(Long[]::new),
+                        attempts.stream().map(a -> a.delivery().attempt()).toArray(Integer[]::new),
+                        attempts.stream().map(a -> at(a.outcome().at())).toArray(OffsetDateTime[]::new),
+                        attempts.stream().map(a -> a.outcome().statusCode()).toArray(Integer[]::new),
+                        attempts.stream().map(a -> a.outcome().latencyMs()).toArray(Integer[]::new),
+                        attempts.stream().map(a -> a.outcome().error()).toArray(String[]::new),
+                        attempts.stream().map(a -> a.outcome().responseExcerpt()).toArray(String[]::new),
+                        attempts.stream().map(a -> a.outcome().status()).toArray(String[]::new),
+                        attempts.stream().map(a -> at(a.outcome().nextAttemptAt())).toArray(OffsetDateTime[]::new),
+                        attempts.stream().map(a -> "PENDING".equals(a.outcome().status()) ? null : at(a.outcome().at()))
+                                .toArray(OffsetDateTime[]::new),
+                        streaks.keySet().toArray(UUID[]::new),
+                        streaks.values().stream().map(streak -> streak.reset).toArray(Boolean[]::new),
+                        streaks.values().stream().map(streak -> streak.failed).toArray(Integer[]::new),
+                        streaks.values().stream().map(streak -> streak.since).toArray(OffsetDateTime[]::new))))
+                .map(rows -> {
+                    java.util.Map<UUID, Streak> changed = new java.util.HashMap<>();
+                    rows.forEach(row -> changed.put(row.getUUID("id"),
+                            new Streak(row.getInteger("consecutive_failures"), instant(row, "failing_since"))));
+                    return changed;
+                });
+    }
+
+    /** What a batch does to one endpoint's streak: whether a success ends it, then the failures after. */
+    private static final class StreakChange {
+        boolean reset;
+        int failed;
+        OffsetDateTime since;
     }
 
     /** The same event sent again to the same endpoint: a new delivery, due now; empty if there is no such delivery. */
