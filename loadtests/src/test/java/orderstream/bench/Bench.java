@@ -25,14 +25,18 @@ final class Bench {
     }
 
     static HttpProtocolBuilder protocol() {
+        return anonymous()
+                .authorizationHeader("Bearer " + TOKEN)
+                .contentTypeHeader("application/json")
+                .acceptHeader("application/json");
+    }
+
+    /** Without a bearer token: a shopper's browser. */
+    static HttpProtocolBuilder anonymous() {
         if (!BASE_URL.startsWith("http://localhost") && !BASE_URL.startsWith("http://127.0.0.1")) {
             throw new IllegalArgumentException("the benchmark only targets localhost, not " + BASE_URL);
         }
-        return http.baseUrl(BASE_URL)
-                .authorizationHeader("Bearer " + TOKEN)
-                .contentTypeHeader("application/json")
-                .acceptHeader("application/json")
-                .shareConnections();
+        return http.baseUrl(BASE_URL).shareConnections();
     }
 
     static String sku(int n) {

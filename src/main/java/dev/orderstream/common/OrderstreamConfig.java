@@ -30,6 +30,40 @@ public interface OrderstreamConfig {
 
     Webhooks webhooks();
 
+    Tracking tracking();
+
+    /** The customer's tracking page (README "The tracking page"): the merchant's branding and languages. */
+    interface Tracking {
+        /** The store's name, in the page's header and title. */
+        @WithDefault("Orderstream")
+        String storeName();
+
+        /** The store's logo (an https URL on the merchant's own site; the page's CSP allows that origin for images). */
+        java.util.Optional<java.net.URI> logoUrl();
+
+        /** The accent colour, as #rgb or #rrggbb. */
+        @WithDefault("#1a56db")
+        String accentColor();
+
+        java.util.Optional<String> supportEmail();
+
+        java.util.Optional<java.net.URI> supportUrl();
+
+        /** A message shown on every tracking page (plain text: holiday delays, a thank-you). */
+        java.util.Optional<String> message();
+
+        /** The language when neither ?lang= nor Accept-Language names one the page speaks (en, de). */
+        @WithDefault("en")
+        String defaultLanguage();
+
+        /** The time zone dates are shown in without JavaScript (with it, the shopper's own). */
+        @WithDefault("UTC")
+        java.time.ZoneId timeZone();
+
+        /** Origins that may embed the page in a frame (a storefront); none: only the page's own. */
+        java.util.Optional<java.util.List<String>> embedOrigins();
+    }
+
     /** Merchant webhooks (see README "Webhooks"). */
     interface Webhooks {
         /** Whether this instance creates and sends deliveries. */

@@ -27,7 +27,9 @@ public enum EventType {
     EXPIRED("order.expired"),
     RETURN_REQUESTED("order.return_requested"),
     RETURN_RECEIVED("order.return_received"),
-    RETURNED("order.returned");
+    RETURNED("order.returned"),
+    PUBLIC_NOTE_ADDED("order.public_note_added", true),
+    FEEDBACK_RECEIVED("order.feedback_received");
 
     private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
 
@@ -38,15 +40,15 @@ public enum EventType {
     }
 
     private final String wireName;
-    private final boolean aboutAShipment;
+    private final boolean publicData;
 
     EventType(String wireName) {
         this(wireName, false);
     }
 
-    EventType(String wireName, boolean aboutAShipment) {
+    EventType(String wireName, boolean publicData) {
         this.wireName = wireName;
-        this.aboutAShipment = aboutAShipment;
+        this.publicData = publicData;
     }
 
     @JsonValue
@@ -55,17 +57,17 @@ public enum EventType {
     }
 
     /**
-     * Whether the event is about one shipment (carrier, tracking number, delivery): the only data a
-     * public tracking stream shows.
+     * Whether the event's data is for the customer's eyes: a shipment's (carrier, tracking number,
+     * scans, delivery) or a public note. The only data a public tracking stream shows.
      */
-    public boolean isAboutAShipment() {
-        return aboutAShipment;
+    public boolean hasPublicData() {
+        return publicData;
     }
 
-    /** Whether the event type with this wire name is about one shipment; false for a name this version does not know. */
-    public static boolean isAboutAShipment(String wireName) {
+    /** Whether the event type with this wire name has public data; false for a name this version does not know. */
+    public static boolean hasPublicData(String wireName) {
         EventType type = BY_WIRE_NAME.get(wireName);
-        return type != null && type.aboutAShipment;
+        return type != null && type.publicData;
     }
 
     /** Whether some event type has this wire name. */

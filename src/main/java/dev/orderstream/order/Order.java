@@ -68,6 +68,12 @@ public class Order {
     private CancellationReason cancellationReason;
     @Column(name = "cancellation_note")
     private String cancellationNote;
+    @Column(name = "feedback_rating")
+    private Integer feedbackRating;
+    @Column(name = "feedback_comment")
+    private String feedbackComment;
+    @Column(name = "feedback_at")
+    private Instant feedbackAt;
     @Column(name = "last_event_sequence")
     private int lastEventSequence;
     @Version
@@ -438,6 +444,45 @@ public class Order {
         return change.done();
     }
 
+    // ---------------------------------------------------------------- what the customer is told, and what they answer
+
+    /**
+     * A note staff write for the customer (a delay, a thank-you): it changes nothing but is logged,
+     * so the tracking page and its stream show it. Allowed in every status.
+     */
+    public OrderChange addPublicNote(String message, Instant now) {
+        Recorder change = new Recorder(now);
+        change.event(EventType.PUBLIC_NOTE_ADDED, data("noteId", UUID.randomUUID(), "message", message));
+        return change.done();
+    }
+
+    /**
+     * The customer's rating (1 to 5) and comment, once per order and only once everything arrived: a
+     * second one is refused rather than replacing the first, and so is one before delivery.
+     */
+    public OrderChange leaveFeedback(int rating, String comment, Instant now) {
+        if (rating < 1 || rating > 5) {
+            throw new OrderRuleViolation("rating-out-of-range", "A rating is 1 to 5, not " + rating);
+        }
+        if (!isDelivered()) {
+            throw new IllegalTransitionException(status, "leave feedback before the order is delivered");
+        }
+        if (feedbackAt != null) {
+            throw new FeedbackAlreadyGivenException(feedbackAt);
+        }
+        feedbackRating = rating;
+        feedbackComment = comment;
+        feedbackAt = now;
+        Recorder change = new Recorder(now);
+        change.event(EventType.FEEDBACK_RECEIVED, data("rating", rating, "comment", comment));
+        return change.done();
+    }
+
+    /** Every unit shipped and every shipment delivered (returns since then do not undo that). */
+    public boolean isDelivered() {
+        return !fulfillments.isEmpty() && unshippedUnits().isEmpty() && fulfillments.stream().allMatch(Fulfillment::isDelivered);
+    }
+
     // ---------------------------------------------------------------- guards and helpers
 
     /** Fails when the caller expected another version (a client's {@code If-Match}); null expects any. */
@@ -576,6 +621,18 @@ public class Order {
 
     public UUID id() {
         return id;
+    }
+
+    public Integer feedbackRating() {
+        return feedbackRating;
+    }
+
+    public String feedbackComment() {
+        return feedbackComment;
+    }
+
+    public Instant feedbackAt() {
+        return feedbackAt;
     }
 
     public long number() {

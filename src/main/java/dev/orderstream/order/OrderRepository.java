@@ -77,7 +77,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     private static final String READ_ORDER = "SELECT " + ORDER_COLUMNS + ", " + LINES + ", " + FULFILLMENTS + """
             ,
             o.ship_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_postal_code, o.ship_country, o.tracking_token,
-            o.cancellation_reason, o.cancellation_note,
+            o.cancellation_reason, o.cancellation_note, o.feedback_rating, o.feedback_comment, o.feedback_at,
             (SELECT coalesce(json_agg(json_build_array(r.id, r.status, r.reason, r.restocked, r.lines,
                                                        (extract(epoch FROM r.created_at) * 1000000)::int8,
                                                        (extract(epoch FROM r.received_at) * 1000000)::int8)
@@ -101,10 +101,34 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
     /** An order as its public tracking token shows it (no personal data), in one query: null if no order has it. */
     public Uni<TrackingResponse> findTracking(String token) {
-        return pool.preparedQuery("SELECT o.number, o.status, o.created_at, o.updated_at, " + LINES + ", " + FULFILLMENTS
+        return findTracked(token).map(tracked -> tracked == null ? null : tracked.view());
+    }
+
+    /**
+     * The order behind a tracking token as its tracking view, with what a tracking page also needs
+     * to match its events to it (the order id, the shipments' ids, in the view's order); null if none.
+     */
+    public Uni<TrackedOrder> findTracked(String token) {
+        return pool.preparedQuery("SELECT o.id, o.number, o.status, o.created_at, o.updated_at, " + LINES + ", " + FULFILLMENTS
                         + " FROM orders o WHERE o.tracking_token = $1")
                 .execute(Tuple.of(token))
-                .map(rows -> rows.rowCount() == 0 ? null : OrderRows.tracking(rows.iterator().next()));
+                .map(rows -> rows.rowCount() == 0 ? null : OrderRows.tracked(rows.iterator().next()));
+    }
+
+    /**
+     * The tracking token of the order with this number, if the email or the postal code given is the
+     * order's (case and spaces aside): what the lookup form needs, and nothing else leaves.
+     */
+    public Uni<Optional<String>> trackingTokenOf(long number, String email, String postalCode) {
+        return pool.preparedQuery("""
+                        SELECT tracking_token FROM orders
+                        WHERE number = $1
+                          AND ($2::text IS NOT NULL AND lower(email) = lower($2)
+                               OR $3::text IS NOT NULL AND ship_postal_code IS NOT NULL
+                                  AND upper(replace(ship_postal_code, ' ', '')) = upper(replace($3, ' ', '')))""")
+                .execute(Tuple.of(number, email, postalCode))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString("tracking_token")));
     }
 
     /** The order a public tracking token belongs to. */

@@ -63,9 +63,17 @@ final class OrderRows {
                 payments,
                 cancellation == null ? null : new OrderResponse.Cancellation(CancellationReason.valueOf(cancellation),
                         row.getString("cancellation_note")),
+                row.getOffsetDateTime("feedback_at") == null ? null : new OrderResponse.Feedback(
+                        row.getInteger("feedback_rating"), row.getString("feedback_comment"),
+                        instant(row.getOffsetDateTime("feedback_at"))),
                 row.getLong("version"),
                 instant(row.getOffsetDateTime("created_at")),
                 instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    static TrackedOrder tracked(Row row) {
+        return new TrackedOrder(row.getUUID("id"), tracking(row), fulfillments(row.getJsonArray("fulfillments")).stream()
+                .map(OrderResponse.FulfillmentResponse::id).toList());
     }
 
     static TrackingResponse tracking(Row row) {

@@ -133,6 +133,27 @@ public class OrderService {
                 .call(() -> scans.insert(id, scan));
     }
 
+    /** A note for the customer, shown on the tracking page and sent on its stream ({@link Order#addPublicNote}). */
+    @WithTransaction
+    @AppendsEvents
+    public Uni<OrderResponse> addPublicNote(UUID id, String message, ChangeContext context) {
+        return change(id, context, order -> order.addPublicNote(message, clock.instant()));
+    }
+
+    /**
+     * The customer's feedback, given with the order's tracking token (counted toward the tracking rate
+     * limit): once, after delivery ({@link Order#leaveFeedback}). Two at once: the second finds the
+     * order changed and is refused like a repeat.
+     */
+    @WithTransaction
+    @AppendsEvents
+    public Uni<Void> leaveFeedback(String token, int rating, String comment, Caller caller) {
+        return trackedOrder(token, caller)
+                .chain(this::load)
+                .chain(order -> apply(order.leaveFeedback(rating, comment, clock.instant())))
+                .replaceWithVoid();
+    }
+
     @WithTransaction
     @AppendsEvents
     public Uni<OrderResponse> cancel(UUID id, OrderCommand.Cancel cancellation, ChangeContext context) {

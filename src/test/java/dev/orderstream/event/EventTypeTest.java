@@ -39,15 +39,16 @@ class EventTypeTest {
     }
 
     @Test
-    void onlyShipmentEventsShowTheirDataOnATrackingStream() {
-        Set<EventType> shipments = EnumSet.noneOf(EventType.class);
+    void onlyShipmentEventsAndPublicNotesShowTheirDataOnATrackingStream() {
+        Set<EventType> shown = EnumSet.noneOf(EventType.class);
         for (EventType type : EventType.values()) {
-            if (type.isAboutAShipment()) {
-                shipments.add(type);
+            if (type.hasPublicData()) {
+                shown.add(type);
             }
         }
         assertEquals(EnumSet.of(EventType.FULFILLMENT_CREATED, EventType.SHIPMENT_UPDATED,
-                EventType.DELIVERY_ESTIMATE_CHANGED, EventType.SHIPMENT_EXCEPTION, EventType.SHIPMENT_DELIVERED), shipments);
+                EventType.DELIVERY_ESTIMATE_CHANGED, EventType.SHIPMENT_EXCEPTION, EventType.SHIPMENT_DELIVERED,
+                EventType.PUBLIC_NOTE_ADDED), shown);
     }
 
     @Test

@@ -405,6 +405,77 @@ class OrderTest {
     }
 
     @Nested
+    class NotesAndFeedback {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.orderstream.order.OrderTest#everyStatus")
+        void aPublicNoteIsLoggedInEveryStatusAndChangesNothingElse(String name, Supplier<Order> make) {
+            Order order = make.get();
+            OrderStatus before = order.status();
+            OrderChange change = order.addPublicNote("Packed today", LATER);
+            assertEquals(List.of("order.public_note_added"), types(change));
+            assertEquals("Packed today", change.events().get(0).data().get("message"));
+            assertNotNull(change.events().get(0).data().get("noteId"));
+            assertEquals(before, order.status());
+            assertTrue(change.stock().isEmpty());
+        }
+
+        @Test
+        void feedbackIsTakenOnceAfterDelivery() {
+            Order order = delivered();
+            OrderChange change = order.leaveFeedback(5, "Arrived early", LATER);
+            assertEquals(List.of("order.feedback_received"), types(change));
+            assertEquals(5, change.events().get(0).data().get("rating"));
+            assertEquals("Arrived early", change.events().get(0).data().get("comment"));
+            assertEquals(5, order.feedbackRating());
+            assertEquals(LATER, order.feedbackAt());
+            assertEquals(OrderStatus.DELIVERED, order.status(), "feedback moves no status");
+            FeedbackAlreadyGivenException twice = assertThrows(FeedbackAlreadyGivenException.class,
+                    () -> order.leaveFeedback(1, null, LATER.plusSeconds(1)));
+            assertEquals("feedback-already-given", twice.type());
+            assertEquals(5, order.feedbackRating(), "the first stays");
+        }
+
+        @Test
+        void feedbackAfterAReturnOfADeliveredOrderIsTaken() {
+            assertEquals(List.of("order.feedback_received"), types(partiallyReturned().leaveFeedback(2, null, LATER)));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.orderstream.order.OrderTest#notDelivered")
+        void feedbackBeforeDeliveryIsRefused(String name, Supplier<Order> make) {
+            Order order = make.get();
+            assertThrows(IllegalTransitionException.class, () -> order.leaveFeedback(4, null, LATER));
+            assertNull(order.feedbackAt());
+        }
+
+        @ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(ints = {0, 6, -1})
+        void aRatingIsOneToFive(int rating) {
+            Order order = delivered();
+            assertThrows(OrderRuleViolation.class, () -> order.leaveFeedback(rating, null, LATER));
+            assertNull(order.feedbackAt());
+        }
+    }
+
+    static Stream<Arguments> notDelivered() {
+        return Stream.of(
+                Arguments.of("placed", (Supplier<Order>) dev.orderstream.support.OrderMother::placed),
+                Arguments.of("confirmed", (Supplier<Order>) dev.orderstream.support.OrderMother::confirmed),
+                Arguments.of("partially fulfilled", (Supplier<Order>) dev.orderstream.support.OrderMother::partiallyFulfilled),
+                Arguments.of("fulfilled", (Supplier<Order>) dev.orderstream.support.OrderMother::fulfilled),
+                Arguments.of("cancelled", (Supplier<Order>) dev.orderstream.support.OrderMother::cancelled),
+                Arguments.of("expired", (Supplier<Order>) dev.orderstream.support.OrderMother::expired));
+    }
+
+    static Stream<Arguments> everyStatus() {
+        return Stream.concat(notDelivered(), Stream.of(
+                Arguments.of("delivered", (Supplier<Order>) dev.orderstream.support.OrderMother::delivered),
+                Arguments.of("partially returned", (Supplier<Order>) dev.orderstream.support.OrderMother::partiallyReturned),
+                Arguments.of("returned", (Supplier<Order>) dev.orderstream.support.OrderMother::returned)));
+    }
+
+    @Nested
     class CarrierScans {
 
         private static final Instant T1 = LATER.plusSeconds(60), T2 = LATER.plusSeconds(120), T3 = LATER.plusSeconds(180);

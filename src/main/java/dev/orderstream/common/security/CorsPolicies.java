@@ -18,8 +18,9 @@ import java.util.Optional;
  * one for every path (which is why {@code quarkus.http.cors.enabled} stays {@code false}):
  * <ul>
  *   <li><b>Public tracking</b> ({@code /track/...}): any origin may read a tracking view and follow
- *   its stream, GET and HEAD, no credentials; {@code Last-Event-ID} allowed, since an EventSource
- *   resuming across origins sends it and so asks first.</li>
+ *   its stream (GET, HEAD), look an order up and send feedback (POST: the tracking page's own forms,
+ *   or a storefront's), no credentials; {@code Last-Event-ID} allowed, since an EventSource resuming
+ *   across origins sends it and so asks first.</li>
  *   <li><b>Everything else</b>: only the storefront and dashboard origins in
  *   {@code quarkus.http.cors.origins} (none by default in production: same origin only; localhost in
  *   dev and test), with the headers the API reads ({@code Authorization}, {@code Idempotency-Key},
@@ -42,8 +43,8 @@ public class CorsPolicies {
                         @ConfigProperty(name = "quarkus.http.cors.headers") Optional<List<String>> headers,
                         @ConfigProperty(name = "quarkus.http.cors.exposed-headers") Optional<List<String>> exposed,
                         @ConfigProperty(name = "quarkus.http.cors.access-control-max-age") Optional<Duration> maxAge) {
-        Policy trackingPolicy = new Policy(Optional.of(List.of("*")), Optional.of(List.of("GET", "HEAD")),
-                Optional.of(List.of("Last-Event-ID", "Accept")), Optional.of(List.of("Retry-After")), maxAge,
+        Policy trackingPolicy = new Policy(Optional.of(List.of("*")), Optional.of(List.of("GET", "HEAD", "POST")),
+                Optional.of(List.of("Last-Event-ID", "Accept", "Accept-Language", "Content-Type")), Optional.of(List.of("Retry-After")), maxAge,
                 Optional.of(false));
         this.tracking = new CORSFilter(trackingPolicy);
         // no origins configured is "same origin only" to Quarkus' filter, never "any"

@@ -34,10 +34,10 @@ public record EventResponse(
 
     /**
      * What anyone holding the tracking token may see: what happened and the status after it, plus the
-     * shipment details of shipment events. No order id, customer, payment or address data.
+     * shipment details of shipment events and the text of public notes. No order id, customer, payment or address data.
      */
     public static EventResponse forTracking(OrderEvent event) {
         return new EventResponse(event.id(), null, event.sequence(), event.type(), event.occurredAt(), event.status(),
-                null, EventType.isAboutAShipment(event.type()) ? event.data() : Map.of());
+                null, EventType.hasPublicData(event.type()) ? event.data() : Map.of());
     }
 }

@@ -45,6 +45,8 @@ public final class OrderMapper {
                         .toList(),
                 order.cancellationReason() == null ? null
                         : new OrderResponse.Cancellation(order.cancellationReason(), order.cancellationNote()),
+                order.feedbackAt() == null ? null
+                        : new OrderResponse.Feedback(order.feedbackRating(), order.feedbackComment(), order.feedbackAt()),
                 order.version(),
                 order.createdAt(),
                 order.updatedAt());

@@ -202,6 +202,22 @@ public class OrderResource {
     }
 
     @POST
+    @Path("/{id}/public-notes")
+    @Operation(summary = "A note for the customer: shown on the tracking page and sent on its stream "
+            + "(order.public_note_added)")
+    @APIResponse(responseCode = "200", description = "The order (its log has the note)",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @ChangeResponses
+    @RolesAllowed(Roles.STAFF)
+    public Uni<Response> addPublicNote(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                                       @NotNull @Valid PublicNoteRequest request) {
+        return orders.addPublicNote(id, request.message().strip(),
+                        context(ifMatch, idempotencyKey, "POST /orders/" + id + "/public-notes", request))
+                .map(OrderResource::withEtag);
+    }
+
+    @POST
     @Path("/{id}/returns")
     @Operation(summary = "Request a return of shipped units")
     @APIResponse(responseCode = "200", description = "The order with the new return",

@@ -31,6 +31,9 @@ public record OrderResponse(
         List<ReturnResponse> returns,
         List<PaymentResponse> payments,
         Cancellation cancellation,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The customer's rating after delivery; absent until given")
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Feedback feedback,
         long version,
         Instant createdAt,
         Instant updatedAt) {
@@ -64,5 +67,8 @@ public record OrderResponse(
     }
 
     public record Cancellation(CancellationReason reason, String note) {
+    }
+
+    public record Feedback(int rating, String comment, Instant givenAt) {
     }
 }

@@ -1,0 +1,8 @@
+package dev.orderstream.order.api;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /orders/{id}/public-notes}: plain text for the customer (escaped wherever shown). */
+public record PublicNoteRequest(@NotBlank @Size(max = 1000) String message) {
+}
