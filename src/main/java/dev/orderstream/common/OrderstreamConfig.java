@@ -100,6 +100,17 @@ public interface OrderstreamConfig {
         @WithDefault("16")
         int maxInFlightPerEndpoint();
 
+        /**
+         * Requests in flight on this instance from which deliveries give way to them (a flash sale):
+         * then at most {@link #busyDeliveriesPerSecond()} are claimed; 0 never gives way.
+         */
+        @WithDefault("32")
+        int yieldAboveRequests();
+
+        /** Deliveries a second while this instance is busy with requests (see {@link #yieldAboveRequests()}). */
+        @WithDefault("100")
+        int busyDeliveriesPerSecond();
+
         /** How long an instance's claim on an attempt lasts; after it, another instance may make it. */
         @WithDefault("60s")
         Duration claimLease();

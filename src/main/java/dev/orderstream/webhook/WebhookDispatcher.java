@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import dev.orderstream.common.CoalescingTask;
 import dev.orderstream.common.OrderstreamConfig;
+import dev.orderstream.common.RequestLoad;
 import dev.orderstream.event.EventSignal;
 import dev.orderstream.event.EventStore;
 import dev.orderstream.event.OrderEvent;
@@ -60,7 +61,8 @@ import java.util.stream.Collectors;
  *   given up after {@code give-up-after}; a 410 disables the endpoint. A claim is a lease: an
  *   instance that dies mid-attempt leaves it to another once it runs out.</li>
  * </ol>
- * Nothing of it is held only in memory: an instance that stops loses no delivery.
+ * Nothing of it is held only in memory: an instance that stops loses no delivery. Under load both
+ * steps give way to API requests ({@link DeliveryPacer}).
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -84,6 +86,10 @@ public class WebhookDispatcher {
     private volatile boolean stopping;
     private volatile boolean anyEndpoint = true;
     private final AtomicBoolean pollDue = new AtomicBoolean(true);
+    private final RequestLoad load;
+    private final DeliveryPacer pacer;
+    private final AtomicBoolean pacedClaim = new AtomicBoolean();
+    private final AtomicBoolean pacedFanOut = new AtomicBoolean();
 
     private final CoalescingTask fanOut = new CoalescingTask(this::fanOutOnce,
             failure -> LOG.warnf("Creating webhook deliveries failed, retrying on the next wake: %s", failure.toString()));
@@ -107,8 +113,10 @@ public class WebhookDispatcher {
 
     public WebhookDispatcher(WebhookRepository webhooks, EventStore store, EventSignal signal, OrderstreamConfig config,
                              Clock clock, ObjectMapper json, Vertx vertx, io.micrometer.core.instrument.MeterRegistry metrics,
-                             EndpointAddresses addresses) {
+                             EndpointAddresses addresses, RequestLoad load) {
         this.addresses = addresses;
+        this.load = load;
+        this.pacer = new DeliveryPacer(config.webhooks().yieldAboveRequests(), config.webhooks().busyDeliveriesPerSecond());
         this.vertx = vertx;
         this.webhooks = webhooks;
         this.store = store;
@@ -174,6 +182,11 @@ public class WebhookDispatcher {
         if (stopping || !anyEndpoint && !polled) {
             return Uni.createFrom().item(false);
         }
+        long wait = pacer.fanOutWait(load.inFlight(), System.nanoTime());
+        if (wait > 0) {
+            later(pacedFanOut, wait, fanOut);
+            return Uni.createFrom().item(false);
+        }
         return webhooks.fanOut(clock.instant(), this::eventsAfter)
                 .map(done -> {
                     if (done == null) {
@@ -205,10 +218,16 @@ public class WebhookDispatcher {
     // ---------------------------------------------------------------- dispatch
 
     private Uni<Boolean> dispatchOnce() {
-        int room = config.maxInFlight() - inFlight.get();
-        if (stopping || room <= 0) {
+        int free = config.maxInFlight() - inFlight.get();
+        if (stopping || free <= 0) {
             return Uni.createFrom().item(false);
         }
+        DeliveryPacer.Pace pace = pacer.pace(free, load.inFlight(), System.nanoTime());
+        if (pace.claim() == 0) {
+            later(pacedClaim, pace.waitNanos(), dispatch);
+            return Uni.createFrom().item(false);
+        }
+        int room = pace.claim();
         Instant now = clock.instant();
         return webhooks.claimDue(now, config.maxInFlightPerEndpoint(), room, now.plus(config.claimLease()))
                 .chain(claimed -> {
@@ -233,6 +252,16 @@ public class WebhookDispatcher {
                             .onFailure().invoke(() -> inFlight.addAndGet(-claimed.size()))
                             .replaceWith(claimed.size() == room);
                 });
+    }
+
+    /** Wakes {@code task} after {@code nanos}, once however often asked meanwhile. */
+    private void later(AtomicBoolean scheduled, long nanos, CoalescingTask task) {
+        if (scheduled.compareAndSet(false, true)) {
+            vertx.setTimer(Math.max(1, nanos / 1_000_000), id -> {
+                scheduled.set(false);
+                task.wake();
+            });
+        }
     }
 
     /**
