@@ -30,6 +30,7 @@ public class Branding {
     private final OrderstreamConfig.Tracking config;
     private final String style;
     private final String contentSecurityPolicy;
+    private final Brand brand;
 
     public Branding(OrderstreamConfig config) {
         this.config = config.tracking();
@@ -53,6 +54,12 @@ public class Branding {
         this.contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self' '" + sha256(style) + "'; img-src "
                 + images + "; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors "
                 + (frames.isEmpty() ? "'self'" : "'self' " + String.join(" ", frames));
+        this.brand = new Brand(storeName(), logoUrl(), supportEmail(), supportUrl(), message(), style);
+    }
+
+    /** The branding as the templates show it. */
+    public Brand brand() {
+        return brand;
     }
 
     public String storeName() {

@@ -10,6 +10,7 @@ import dev.orderstream.event.api.StreamPreconditions;
 import dev.orderstream.order.OrderService;
 import dev.orderstream.order.TrackingTokenNotFoundException;
 import dev.orderstream.order.api.TrackingResponse;
+import dev.orderstream.tracking.Brand;
 import dev.orderstream.tracking.Branding;
 import dev.orderstream.tracking.OrderLookupFailedException;
 import dev.orderstream.tracking.TrackingPageService;
@@ -69,23 +70,23 @@ public class TrackingResource {
 
     @CheckedTemplate(basePath = "tracking")
     static class Templates {
-        static native TemplateInstance page(dev.orderstream.tracking.TrackingPage page, Branding brand, String lang,
+        static native TemplateInstance page(dev.orderstream.tracking.TrackingPage page, Brand brand, String lang,
                                             String eventTypes);
 
-        static native TemplateInstance lookup(Branding brand, String lang, boolean failed, String orderNumber,
+        static native TemplateInstance lookup(Brand brand, String lang, boolean failed, String orderNumber,
                                               String email, String postalCode);
     }
 
     private final OrderService orders;
     private final SseFanout fanout;
     private final TrackingPageService pages;
-    private final Branding brand;
+    private final Branding branding;
 
-    public TrackingResource(OrderService orders, SseFanout fanout, TrackingPageService pages, Branding brand) {
+    public TrackingResource(OrderService orders, SseFanout fanout, TrackingPageService pages, Branding branding) {
         this.orders = orders;
         this.fanout = fanout;
         this.pages = pages;
-        this.brand = brand;
+        this.branding = branding;
     }
 
     @GET
@@ -141,9 +142,9 @@ public class TrackingResource {
                               @Context HttpHeaders headers, @Context HttpServerRequest http) {
         Locale language = pages.language(lang, headers.getAcceptableLanguages());
         return pages.page(token, language, Caller.anonymous(http))
-                .chain(page -> render(Templates.page(page, brand, language.getLanguage(), EVENT_TYPES), language, 200))
+                .chain(page -> render(Templates.page(page, branding.brand(), language.getLanguage(), EVENT_TYPES), language, 200))
                 .onFailure(TrackingTokenNotFoundException.class).recoverWithUni(() ->
-                        render(Templates.lookup(brand, language.getLanguage(), true, null, null, null), language, 404));
+                        render(Templates.lookup(branding.brand(), language.getLanguage(), true, null, null, null), language, 404));
     }
 
     @POST
@@ -184,7 +185,7 @@ public class TrackingResource {
     @Operation(summary = "The form that finds an order's tracking page by order number and email or postal code")
     public Uni<Response> lookupForm(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
         Locale language = pages.language(lang, headers.getAcceptableLanguages());
-        return render(Templates.lookup(brand, language.getLanguage(), false, null, null, null), language, 200);
+        return render(Templates.lookup(branding.brand(), language.getLanguage(), false, null, null, null), language, 200);
     }
 
     @POST
@@ -224,7 +225,7 @@ public class TrackingResource {
         }
         return pages.lookup(number, email, postalCode, Caller.anonymous(http))
                 .map(token -> Response.seeOther(pageOf(token, language.getLanguage())).build())
-                .onFailure(OrderLookupFailedException.class).recoverWithUni(() -> render(Templates.lookup(brand,
+                .onFailure(OrderLookupFailedException.class).recoverWithUni(() -> render(Templates.lookup(branding.brand(),
                         language.getLanguage(), true, orderNumber, email, postalCode), language, 404));
     }
 
@@ -241,7 +242,7 @@ public class TrackingResource {
                 .map(html -> Response.status(status)
                         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                         .header("Content-Language", language.getLanguage())
-                        .header("Content-Security-Policy", brand.contentSecurityPolicy())
+                        .header("Content-Security-Policy", branding.contentSecurityPolicy())
                         .header("X-Content-Type-Options", "nosniff")
                         .header("Referrer-Policy", "no-referrer")
                         .header("Cache-Control", "no-store")
