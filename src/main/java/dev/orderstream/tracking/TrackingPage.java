@@ -6,6 +6,7 @@ import dev.orderstream.event.OrderEvent;
 import dev.orderstream.order.OrderStatus;
 import dev.orderstream.order.TrackedOrder;
 import dev.orderstream.order.api.TrackingResponse;
+import io.quarkus.qute.TemplateData;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
  * customer, payment or order id): only what {@link TrackingResponse} shows, the shipments' scans,
  * returns, public notes and whether feedback can be given.
  */
+@TemplateData
 public record TrackingPage(String token, long number, Stamp placedAt, String status, List<Milestone> milestones,
                            Ending ending, List<Note> notes, List<Shipment> shipments, List<Item> unshipped,
                            List<Return> returns, Feedback feedback) {
@@ -37,10 +39,12 @@ public record TrackingPage(String token, long number, Stamp placedAt, String sta
     static final List<String> MILESTONES = List.of("placed", "confirmed", "shipped", "out_for_delivery", "delivered");
 
     /** A moment: ISO-8601 for {@code <time datetime>}, and as the page's language writes it. */
+    @TemplateData
     public record Stamp(String iso, String text) {
     }
 
     /** One milestone: {@code state} is done, current or upcoming; {@code at} is null when not reached (or not known). */
+    @TemplateData
     public record Milestone(String key, Stamp at, String state) {
         public boolean current() {
             return "current".equals(state);
@@ -53,24 +57,29 @@ public record TrackingPage(String token, long number, Stamp placedAt, String sta
     }
 
     /** How the order ended other than by delivery: cancelled, expired, returned, partially_returned. */
+    @TemplateData
     public record Ending(String key, Stamp at) {
         public String label() {
             return "ending_" + key;
         }
     }
 
+    @TemplateData
     public record Note(String message, Stamp at) {
     }
 
+    @TemplateData
     public record Item(String name, int quantity) {
     }
 
+    @TemplateData
     public record Scan(String status, String location, String message, Stamp at) {
         public String label() {
             return "shipment_" + status;
         }
     }
 
+    @TemplateData
     public record Shipment(int index, int count, String carrier, String trackingNumber, String trackingUrl,
                            String status, Stamp shippedAt, Stamp estimatedDelivery, Stamp deliveredAt,
                            List<Item> items, List<Scan> scans) {
@@ -80,6 +89,7 @@ public record TrackingPage(String token, long number, Stamp placedAt, String sta
     }
 
     /** A return: {@code state} is requested or received. */
+    @TemplateData
     public record Return(List<Item> items, String state, Stamp at) {
         public String label() {
             return "return_" + state;
@@ -87,6 +97,7 @@ public record TrackingPage(String token, long number, Stamp placedAt, String sta
     }
 
     /** {@code state}: closed (not delivered yet), open (the form), given (with its rating). */
+    @TemplateData
     public record Feedback(String state, Integer rating) {
         public boolean open() {
             return "open".equals(state);
