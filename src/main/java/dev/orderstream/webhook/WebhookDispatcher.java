@@ -182,7 +182,7 @@ public class WebhookDispatcher {
         if (stopping || !anyEndpoint && !polled) {
             return Uni.createFrom().item(false);
         }
-        long wait = pacer.fanOutWait(load.inFlight(), System.nanoTime());
+        long wait = pacer.fanOutWait(load.recentPeak(), System.nanoTime());
         if (wait > 0) {
             later(pacedFanOut, wait, fanOut);
             return Uni.createFrom().item(false);
@@ -222,7 +222,7 @@ public class WebhookDispatcher {
         if (stopping || free <= 0) {
             return Uni.createFrom().item(false);
         }
-        DeliveryPacer.Pace pace = pacer.pace(free, load.inFlight(), System.nanoTime());
+        DeliveryPacer.Pace pace = pacer.pace(free, load.recentPeak(), System.nanoTime());
         if (pace.claim() == 0) {
             later(pacedClaim, pace.waitNanos(), dispatch);
             return Uni.createFrom().item(false);
