@@ -32,6 +32,8 @@ public interface OrderstreamConfig {
 
     Tracking tracking();
 
+    Notifications notifications();
+
     /** The customer's tracking page (README "The tracking page"): the merchant's branding and languages. */
     interface Tracking {
         /** The store's name, in the page's header and title. */
@@ -62,6 +64,50 @@ public interface OrderstreamConfig {
 
         /** Origins that may embed the page in a frame (a storefront); none: only the page's own. */
         java.util.Optional<java.util.List<String>> embedOrigins();
+    }
+
+    /** Customer emails and abandoned-checkout recovery (see README "Customer notifications"). */
+    interface Notifications {
+        /** Whether this instance creates and sends customer emails (SMTP: the quarkus.mailer.* settings). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Where customers reach this service: the base of the tracking, feedback, unsubscribe and recovery links. */
+        @WithDefault("http://localhost:8080")
+        java.net.URI publicUrl();
+
+        /** The sender, as "Name <address>" or an address. */
+        @WithDefault("Orderstream <orders@orderstream.dev>")
+        String from();
+
+        /**
+         * The key that signs unsubscribe and recovery links (at least 32 characters; the same on every
+         * instance). Unset: a random one per process, so links stop working when it restarts.
+         */
+        java.util.Optional<String> linkKey();
+
+        /** How long after an unpaid order expired its recovery email goes out. */
+        @WithDefault("1h")
+        Duration recoveryDelay();
+
+        /** How long a recovery link works, from the expiry. */
+        @WithDefault("7d")
+        Duration recoveryLinkValidity();
+
+        /** How often due emails (retries, delayed recovery emails) are looked for unwoken. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** The first retry's wait after the SMTP server failed; doubled per attempt up to {@link #maxBackoff}. */
+        @WithDefault("10s")
+        Duration initialBackoff();
+
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** How long an instance may take to send what it claimed before another may claim it. */
+        @WithDefault("2m")
+        Duration lease();
     }
 
     /** Merchant webhooks (see README "Webhooks"). */

@@ -29,7 +29,9 @@ public enum EventType {
     RETURN_RECEIVED("order.return_received"),
     RETURNED("order.returned"),
     PUBLIC_NOTE_ADDED("order.public_note_added", true),
-    FEEDBACK_RECEIVED("order.feedback_received");
+    FEEDBACK_RECEIVED("order.feedback_received"),
+    /** An expired order's checkout was recovered: a new order was placed from it (data: recoveredBy, number). */
+    RECOVERED("order.recovered");
 
     private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
 

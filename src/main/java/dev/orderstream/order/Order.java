@@ -49,6 +49,11 @@ public class Order {
     private String customerId;
     private String email;
     private String channel;
+    private String language;
+    @Column(name = "recovered_from")
+    private UUID recoveredFrom;
+    @Column(name = "recovered_by")
+    private UUID recoveredBy;
     @Enumerated(EnumType.STRING)
     private OrderStatus status;
     @Enumerated(EnumType.STRING)
@@ -104,6 +109,11 @@ public class Order {
     /** Places an order: prices come from the catalog, every line is held until {@code now + holdFor}. */
     public static OrderChange place(long number, Customer customer, ShippingAddress address, List<PricedLine> lines,
                                     Instant now, Duration holdFor, String trackingToken) {
+        return place(number, customer, address, lines, now, holdFor, trackingToken, null);
+    }
+
+    private static OrderChange place(long number, Customer customer, ShippingAddress address, List<PricedLine> lines,
+                                     Instant now, Duration holdFor, String trackingToken, UUID recoveredFrom) {
         if (lines.isEmpty()) {
             throw new OrderRuleViolation("no-lines", "An order needs at least one line");
         }
@@ -124,12 +134,14 @@ public class Order {
         order.customerId = customer.customerId();
         order.email = customer.email();
         order.channel = customer.channel();
+        order.language = customer.language();
         order.shippingAddress = address;
         order.currency = currency;
         order.status = OrderStatus.PENDING_PAYMENT;
         order.paymentStatus = PaymentStatus.PENDING;
         order.reservedUntil = now.plus(holdFor);
         order.trackingToken = trackingToken;
+        order.recoveredFrom = recoveredFrom;
         order.createdAt = now;
         order.updatedAt = now;
         Money total = Money.zero(currency);
@@ -148,8 +160,45 @@ public class Order {
                 "lines", sorted.stream().map(line -> data(
                         "sku", line.sku(), "quantity", line.quantity(), "unitPrice", line.unitPrice())).toList(),
                 "total", total,
-                "reservedUntil", order.reservedUntil));
+                "reservedUntil", order.reservedUntil,
+                "recoveredFrom", recoveredFrom));
         return change.done();
+    }
+
+    // ---------------------------------------------------------------- abandoned checkout recovery
+
+    /**
+     * Places a new order for this expired one's customer, address and lines, at the catalog's prices
+     * of {@code lines}, holding its stock again: the recovery of an abandoned checkout. The new order
+     * knows where it came from ({@code recoveredFrom}); {@link #markRecovered} records it here.
+     */
+    public OrderChange placeRecovery(long number, List<PricedLine> lines, Instant now, Duration holdFor,
+                                     String trackingToken) {
+        requireRecoverable();
+        return place(number, new Customer(customerId, email, channel, language), shippingAddress, lines, now, holdFor,
+                trackingToken, id);
+    }
+
+    /** Records that {@code recovery} recovered this expired order ({@code order.recovered}); once. */
+    public OrderChange markRecovered(Order recovery, Instant now) {
+        if (recovery.id.equals(recoveredBy)) {
+            return unchanged();
+        }
+        requireRecoverable();
+        recoveredBy = recovery.id;
+        Recorder change = new Recorder(now);
+        change.event(EventType.RECOVERED, data("recoveredBy", recovery.id, "number", recovery.number));
+        return change.done();
+    }
+
+    private void requireRecoverable() {
+        if (status != OrderStatus.EXPIRED) {
+            throw new IllegalTransitionException(status, "recover an abandoned checkout");
+        }
+        if (recoveredBy != null) {
+            throw new OrderRuleViolation("already-recovered", "This checkout was recovered already",
+                    "Order " + recoveredBy + " was placed to recover it");
+        }
     }
 
     // ---------------------------------------------------------------- payment
@@ -649,6 +698,21 @@ public class Order {
 
     public String channel() {
         return channel;
+    }
+
+    /** The customer's language (a BCP 47 tag), or null for the store's default. */
+    public String language() {
+        return language;
+    }
+
+    /** The expired order this one was placed to recover, if any. */
+    public UUID recoveredFrom() {
+        return recoveredFrom;
+    }
+
+    /** The order placed to recover this expired one, if any. */
+    public UUID recoveredBy() {
+        return recoveredBy;
     }
 
     public OrderStatus status() {

@@ -78,6 +78,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
             ,
             o.ship_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_postal_code, o.ship_country, o.tracking_token,
             o.cancellation_reason, o.cancellation_note, o.feedback_rating, o.feedback_comment, o.feedback_at,
+            o.language, o.recovered_from, o.recovered_by,
             (SELECT coalesce(json_agg(json_build_array(r.id, r.status, r.reason, r.restocked, r.lines,
                                                        (extract(epoch FROM r.created_at) * 1000000)::int8,
                                                        (extract(epoch FROM r.received_at) * 1000000)::int8)
@@ -269,6 +270,8 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         String[] postalCodes = new String[n], countries = new String[n], tokens = new String[n];
         OffsetDateTime[] reservedUntil = new OffsetDateTime[n], created = new OffsetDateTime[n];
         Integer[] sequences = new Integer[n];
+        String[] languages = new String[n];
+        UUID[] recoveredFrom = new UUID[n];
         List<UUID> lineIds = new ArrayList<>(), lineOrders = new ArrayList<>();
         List<String> lineSkus = new ArrayList<>(), lineNames = new ArrayList<>();
         List<Integer> lineQuantities = new ArrayList<>();
@@ -295,6 +298,8 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
             tokens[i] = order.trackingToken();
             sequences[i] = order.lastEventSequence();
             created[i] = utc(order.createdAt());
+            languages[i] = order.language();
+            recoveredFrom[i] = order.recoveredFrom();
             for (OrderLine line : order.lines) {
                 lineIds.add(line.id());
                 lineOrders.add(order.id());
@@ -305,7 +310,8 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
             }
         }
         Tuple orders = Tuple.tuple(List.<Object>of(ids, numbers, customers, emails, channels, statuses, payments, currencies,
-                totals, names, line1s, line2s, cities, postalCodes, countries, reservedUntil, tokens, sequences, created));
+                totals, names, line1s, line2s, cities, postalCodes, countries, reservedUntil, tokens, sequences, created,
+                languages, recoveredFrom));
         Tuple lines = Tuple.tuple(List.<Object>of(lineIds.toArray(UUID[]::new), lineOrders.toArray(UUID[]::new),
                 lineSkus.toArray(String[]::new), lineNames.toArray(String[]::new),
                 lineQuantities.toArray(Integer[]::new), linePrices.toArray(Long[]::new)));
@@ -315,24 +321,47 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                                 INSERT INTO orders (id, number, customer_id, email, channel, status, payment_status,
                                                     currency, total_amount, ship_name, ship_line1, ship_line2, ship_city,
                                                     ship_postal_code, ship_country, reserved_until, tracking_token,
-                                                    last_event_sequence, version, created_at, updated_at)
+                                                    last_event_sequence, version, created_at, updated_at, language,
+                                                    recovered_from)
                                 SELECT o.id, o.number, o.customer_id, o.email, o.channel, o.status, o.payment_status,
                                        o.currency, o.total_amount, o.ship_name, o.ship_line1, o.ship_line2, o.ship_city,
                                        o.ship_postal_code, o.ship_country, o.reserved_until, o.tracking_token,
-                                       o.last_event_sequence, 0, o.created, o.created
+                                       o.last_event_sequence, 0, o.created, o.created, o.language, o.recovered_from
                                 FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[],
                                             $7::text[], $8::text[], $9::int8[], $10::text[], $11::text[], $12::text[],
                                             $13::text[], $14::text[], $15::text[], $16::timestamptz[], $17::text[],
-                                            $18::int4[], $19::timestamptz[])
+                                            $18::int4[], $19::timestamptz[], $20::text[], $21::uuid[])
                                      AS o(id, number, customer_id, email, channel, status, payment_status, currency,
                                           total_amount, ship_name, ship_line1, ship_line2, ship_city, ship_postal_code,
-                                          ship_country, reserved_until, tracking_token, last_event_sequence, created)""")
+                                          ship_country, reserved_until, tracking_token, last_event_sequence, created,
+                                          language, recovered_from)""")
                                 .execute(orders),
                         connection.preparedQuery("""
                                 INSERT INTO order_lines (id, order_id, sku, name, quantity, unit_price_amount)
                                 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int4[], $6::int8[])""")
                                 .execute(lines))
                 .discardItems();
+    }
+
+    /**
+     * Locks an expired order's row for its recovery, in the recovery's transaction: the order that
+     * recovered it meanwhile (another use of the same link), if any.
+     */
+    public Uni<Optional<UUID>> lockForRecovery(SqlConnection connection, UUID id) {
+        return connection.preparedQuery("SELECT recovered_by FROM orders WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? Optional.<UUID>empty()
+                        : Optional.ofNullable(rows.iterator().next().getUUID("recovered_by")));
+    }
+
+    /** Saves {@link Order#markRecovered} on the recovery's connection, if the order is still at the version it was read at. */
+    public Uni<Boolean> saveRecovered(SqlConnection connection, Order order) {
+        return connection.preparedQuery("""
+                        UPDATE orders SET recovered_by = $2, last_event_sequence = $3, version = version + 1, updated_at = $4
+                        WHERE id = $1 AND version = $5 AND recovered_by IS NULL""")
+                .execute(Tuple.of(order.id(), order.recoveredBy(), order.lastEventSequence(), utc(order.updatedAt()),
+                        order.version()))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     private static OffsetDateTime utc(Instant instant) {

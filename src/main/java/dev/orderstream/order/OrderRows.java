@@ -66,6 +66,9 @@ final class OrderRows {
                 row.getOffsetDateTime("feedback_at") == null ? null : new OrderResponse.Feedback(
                         row.getInteger("feedback_rating"), row.getString("feedback_comment"),
                         instant(row.getOffsetDateTime("feedback_at"))),
+                row.getString("language"),
+                row.getUUID("recovered_from"),
+                row.getUUID("recovered_by"),
                 row.getLong("version"),
                 instant(row.getOffsetDateTime("created_at")),
                 instant(row.getOffsetDateTime("updated_at")));

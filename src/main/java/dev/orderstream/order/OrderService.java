@@ -337,7 +337,7 @@ public class OrderService {
     }
 
     /** 128 random bits, URL-safe: unguessable and unrelated to the order id. */
-    private String newTrackingToken() {
+    String newTrackingToken() {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

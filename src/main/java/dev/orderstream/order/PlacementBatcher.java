@@ -342,7 +342,7 @@ public class PlacementBatcher {
 
     // ---------------------------------------------------------------- helpers
 
-    private static List<PricedLine> priced(List<SkuQuantity> lines, Map<String, StockedProduct> products) {
+    static List<PricedLine> priced(List<SkuQuantity> lines, Map<String, StockedProduct> products) {
         List<String> unknown = lines.stream().map(SkuQuantity::sku).filter(sku -> !products.containsKey(sku))
                 .distinct().toList();
         if (!unknown.isEmpty()) {
@@ -356,7 +356,7 @@ public class PlacementBatcher {
                 .toList();
     }
 
-    private static List<SkuQuantity> heldBy(OrderChange change) {
+    static List<SkuQuantity> heldBy(OrderChange change) {
         return change.stock().stream().filter(effect -> effect.kind() == StockEffect.Kind.HOLD)
                 .flatMap(effect -> effect.lines().stream()).toList();
     }

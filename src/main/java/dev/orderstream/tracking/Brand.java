@@ -9,5 +9,5 @@ import io.quarkus.qute.TemplateData;
  */
 @TemplateData
 public record Brand(String storeName, String logoUrl, String supportEmail, String supportUrl, String message,
-                    String style) {
+                    String style, String accentColor) {
 }

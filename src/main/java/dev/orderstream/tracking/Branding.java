@@ -54,7 +54,8 @@ public class Branding {
         this.contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self' '" + sha256(style) + "'; img-src "
                 + images + "; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors "
                 + (frames.isEmpty() ? "'self'" : "'self' " + String.join(" ", frames));
-        this.brand = new Brand(storeName(), logoUrl(), supportEmail(), supportUrl(), message(), style);
+        this.brand = new Brand(storeName(), logoUrl(), supportEmail(), supportUrl(), message(), style,
+                this.config.accentColor().toLowerCase(Locale.ROOT));
     }
 
     /** The branding as the templates show it. */
@@ -114,7 +115,7 @@ public class Branding {
         }
     }
 
-    static Optional<String> supported(String language) {
+    public static Optional<String> supported(String language) {
         if (language == null) {
             return Optional.empty();
         }

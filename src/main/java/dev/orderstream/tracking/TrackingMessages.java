@@ -162,4 +162,108 @@ public interface TrackingMessages {
 
     @Message("× {quantity}")
     String quantity(int quantity);
+
+    // ---------------------------------------------------------------- emails and their pages (dev.orderstream.notification)
+
+    @Message("{store}: we received your order {number}")
+    String email_subject_order_placed(String store, long number);
+
+    @Message("{store}: order {number} is confirmed")
+    String email_subject_order_confirmed(String store, long number);
+
+    @Message("{store}: order {number} has shipped")
+    String email_subject_shipped(String store, long number);
+
+    @Message("{store}: order {number} is out for delivery")
+    String email_subject_out_for_delivery(String store, long number);
+
+    @Message("{store}: a problem with the delivery of order {number}")
+    String email_subject_delivery_exception(String store, long number);
+
+    @Message("{store}: order {number} was delivered")
+    String email_subject_delivered(String store, long number);
+
+    @Message("{store}: order {number} was cancelled")
+    String email_subject_cancelled(String store, long number);
+
+    @Message("{store}: a refund for order {number}")
+    String email_subject_refund_issued(String store, long number);
+
+    @Message("{store}: we received your return of order {number}")
+    String email_subject_return_received(String store, long number);
+
+    @Message("{store}: your order {number} is still waiting")
+    String email_subject_checkout_recovery(String store, long number);
+
+    @Message("Thank you for your order. We will let you know as it moves along.")
+    String email_intro_order_placed();
+
+    @Message("Your payment went through and your order is confirmed.")
+    String email_intro_order_confirmed();
+
+    @Message("Good news: a shipment of your order is on its way.")
+    String email_intro_shipped();
+
+    @Message("Your shipment is out for delivery and should arrive today.")
+    String email_intro_out_for_delivery();
+
+    @Message("The carrier reported a problem delivering your shipment. We are on it.")
+    String email_intro_delivery_exception();
+
+    @Message("Your order was delivered. We hope you enjoy it.")
+    String email_intro_delivered();
+
+    @Message("Your order was cancelled. If you paid, the money is on its way back to you.")
+    String email_intro_cancelled();
+
+    @Message("We issued a refund for your order.")
+    String email_intro_refund_issued();
+
+    @Message("We received your return.")
+    String email_intro_return_received();
+
+    @Message("You did not finish your order, and it expired. The same items can still be yours.")
+    String email_intro_checkout_recovery();
+
+    @Message("Track your order")
+    String email_track();
+
+    @Message("How did we do? Leave feedback")
+    String email_feedback();
+
+    @Message("Complete your order")
+    String email_recover();
+
+    @Message("Prices and availability are as of today.")
+    String email_recovery_note();
+
+    @Message("Amount")
+    String email_refund_amount();
+
+    @Message("Stop order updates by email")
+    String email_unsubscribe();
+
+    @Message("You receive this email because you ordered from {store}.")
+    String email_why(String store);
+
+    @Message("Order updates by email")
+    String unsubscribe_heading();
+
+    @Message("Stop emails about your orders' progress? You will still get what we must send: order confirmations, cancellations and refunds.")
+    String unsubscribe_question();
+
+    @Message("Stop order updates")
+    String unsubscribe_button();
+
+    @Message("Done: you will get no more order updates by email.")
+    String unsubscribe_done();
+
+    @Message("Complete your order")
+    String recovery_heading();
+
+    @Message("Place order {number} again, with the same items at today's prices?")
+    String recovery_question(long number);
+
+    @Message("Place the order again")
+    String recovery_button();
 }

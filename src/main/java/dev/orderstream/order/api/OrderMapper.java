@@ -47,6 +47,9 @@ public final class OrderMapper {
                         : new OrderResponse.Cancellation(order.cancellationReason(), order.cancellationNote()),
                 order.feedbackAt() == null ? null
                         : new OrderResponse.Feedback(order.feedbackRating(), order.feedbackComment(), order.feedbackAt()),
+                order.language(),
+                order.recoveredFrom(),
+                order.recoveredBy(),
                 order.version(),
                 order.createdAt(),
                 order.updatedAt());

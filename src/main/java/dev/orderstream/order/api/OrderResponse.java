@@ -34,6 +34,15 @@ public record OrderResponse(
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The customer's rating after delivery; absent until given")
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         Feedback feedback,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The customer's language (BCP 47); absent: the store's default")
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String language,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The expired order this one recovered (POST /orders/{id}/recovery)")
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        java.util.UUID recoveredFrom,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The order placed to recover this expired one")
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        java.util.UUID recoveredBy,
         long version,
         Instant createdAt,
         Instant updatedAt) {

@@ -8,7 +8,10 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -18,10 +21,13 @@ public record PlaceOrderRequest(
         @NotBlank @Email @Size(max = 254) String email,
         @NotBlank @Size(max = 50) String channel,
         @NotNull @Valid AddressRequest shippingAddress,
-        @NotEmpty List<@NotNull @Valid LineRequest> lines) {
+        @NotEmpty List<@NotNull @Valid LineRequest> lines,
+        @Schema(description = "The customer's language, a BCP 47 tag (en, de, de-AT); emails speak it when the store does",
+                examples = "de")
+        @Pattern(regexp = "[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}") @Size(max = 35) String language) {
 
     public OrderCommand.Place toCommand() {
-        return new OrderCommand.Place(new Customer(customerId, email, channel),
+        return new OrderCommand.Place(new Customer(customerId, email, channel, language),
                 new ShippingAddress(shippingAddress.name(), shippingAddress.line1(), shippingAddress.line2(),
                         shippingAddress.city(), shippingAddress.postalCode(), shippingAddress.country()),
                 LineRequest.units(lines));

@@ -81,9 +81,12 @@ public class TrackingResource {
     private final SseFanout fanout;
     private final TrackingPageService pages;
     private final Branding branding;
+    private final Pages html;
 
-    public TrackingResource(OrderService orders, SseFanout fanout, TrackingPageService pages, Branding branding) {
+    public TrackingResource(OrderService orders, SseFanout fanout, TrackingPageService pages, Branding branding,
+                            Pages html) {
         this.orders = orders;
+        this.html = html;
         this.fanout = fanout;
         this.pages = pages;
         this.branding = branding;
@@ -233,21 +236,7 @@ public class TrackingResource {
         return URI.create("/track/" + token + (Branding.LANGUAGES.contains(lang) ? "?lang=" + lang : ""));
     }
 
-    /**
-     * A page with its security headers: the CSP ({@link Branding}), no sniffing, no referrer (the
-     * token is in the URL), and no caching of a page that is one order's (its assets are cached).
-     */
     private Uni<Response> render(TemplateInstance template, Locale language, int status) {
-        return template.setLocale(language).createUni()
-                .map(html -> Response.status(status)
-                        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                        .header("Content-Language", language.getLanguage())
-                        .header("Content-Security-Policy", branding.contentSecurityPolicy())
-                        .header("X-Content-Type-Options", "nosniff")
-                        .header("Referrer-Policy", "no-referrer")
-                        .header("Cache-Control", "no-store")
-                        .header("Vary", "Accept, Accept-Language")
-                        .entity(html)
-                        .build());
+        return html.render(template, language, status);
     }
 }

@@ -1,0 +1,9 @@
+package dev.orderstream.notification.api;
+
+import jakarta.validation.constraints.NotNull;
+
+/** Body of {@code PUT /customers/{id}/notification-preferences}, and its answer. */
+public record PreferencesRequest(
+        /* false: only the emails the law needs (order placed, cancelled, refunds) */
+        @NotNull Boolean orderUpdates) {
+}
