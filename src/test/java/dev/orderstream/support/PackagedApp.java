@@ -45,6 +45,8 @@ public record PackagedApp(String name, int port, Process process, Path log) {
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dorderstream.db.schema=" + schema);
         command.add("-Dmp.jwt.verify.publickey.location=" + Tokens.PUBLIC_KEY.toAbsolutePath());
+        // no SMTP server unless a test brings one (and turns them on in its settings, which come after)
+        command.add("-Dorderstream.notifications.enabled=false");
         for (String setting : settings) {
             command.add("-D" + setting);
         }
