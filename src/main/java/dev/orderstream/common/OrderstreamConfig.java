@@ -34,6 +34,8 @@ public interface OrderstreamConfig {
 
     Notifications notifications();
 
+    Alerts alerts();
+
     /** The customer's tracking page (README "The tracking page"): the merchant's branding and languages. */
     interface Tracking {
         /** The store's name, in the page's header and title. */
@@ -64,6 +66,49 @@ public interface OrderstreamConfig {
 
         /** Origins that may embed the page in a frame (a storefront); none: only the page's own. */
         java.util.Optional<java.util.List<String>> embedOrigins();
+    }
+
+    /** Merchant alerts: the rules that flag orders needing attention (see README "Orders that need attention"). */
+    interface Alerts {
+        /** Whether orders are flagged at all (by changes, and by this instance's sweep). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the sweep looks for orders a rule now holds for. */
+        @WithDefault("1m")
+        Duration sweepInterval();
+
+        @WithDefault("100")
+        int sweepBatchSize();
+
+        /** Confirmed but not shipped after this many business hours. */
+        @WithDefault("16")
+        int confirmedNotShippedBusinessHours();
+
+        /** Shipped but no carrier scan after this long. */
+        @WithDefault("2d")
+        Duration noCarrierScan();
+
+        /** In transit with no new scan for this long. */
+        @WithDefault("4d")
+        Duration stalledInTransit();
+
+        /** How long after a missed delivery estimate the order is flagged. */
+        @WithDefault("0s")
+        Duration estimateGrace();
+
+        /** The merchant's business hours, for the confirmed-but-not-shipped rule. */
+        @WithDefault("UTC")
+        java.time.ZoneId businessHoursZone();
+
+        @WithDefault("09:00")
+        java.time.LocalTime businessHoursOpen();
+
+        @WithDefault("17:00")
+        java.time.LocalTime businessHoursClose();
+
+        @WithDefault("MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
+        java.util.Set<java.time.DayOfWeek> businessDays();
     }
 
     /** Customer emails and abandoned-checkout recovery (see README "Customer notifications"). */

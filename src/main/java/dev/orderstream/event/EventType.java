@@ -31,7 +31,11 @@ public enum EventType {
     PUBLIC_NOTE_ADDED("order.public_note_added", true),
     FEEDBACK_RECEIVED("order.feedback_received"),
     /** An expired order's checkout was recovered: a new order was placed from it (data: recoveredBy, number). */
-    RECOVERED("order.recovered");
+    RECOVERED("order.recovered"),
+    /** An alert rule fired for the order (data: rule, reason): README "Orders that need attention". */
+    ATTENTION_NEEDED("order.attention_needed"),
+    /** The order moved on: an alert rule no longer holds (data: rule). */
+    ATTENTION_CLEARED("order.attention_cleared");
 
     private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
 

@@ -102,6 +102,10 @@ public class Fulfillment {
     }
 
     /** The delivery estimate the newest scan that gave one gave; null if none did. */
+    public Instant lastScanAt() {
+        return lastScanAt;
+    }
+
     public Instant estimatedDeliveryAt() {
         return estimatedDeliveryAt;
     }

@@ -73,6 +73,10 @@ public class Order {
     private CancellationReason cancellationReason;
     @Column(name = "cancellation_note")
     private String cancellationNote;
+    @Column(name = "confirmed_at")
+    private Instant confirmedAt;
+    /** The alert rules that fired and have not cleared, comma-separated in {@link AttentionRule} order; null: none. */
+    private String attention;
     @Column(name = "feedback_rating")
     private Integer feedbackRating;
     @Column(name = "feedback_comment")
@@ -165,6 +169,95 @@ public class Order {
         return change.done();
     }
 
+    // ---------------------------------------------------------------- attention (merchant alerts)
+
+    /**
+     * Settles which alert rules hold for this order at {@code now}: each that holds and has not fired
+     * fires ({@code order.attention_needed} with the rule and the reason), each that fired and no
+     * longer holds clears ({@code order.attention_cleared}). Nothing holds once the order is past
+     * shipping (delivered, returned, cancelled) or before it is paid. No events: nothing changed.
+     */
+    public OrderChange reviewAttention(AttentionPolicy policy, Instant now) {
+        java.util.EnumSet<AttentionRule> flagged = attentionRules();
+        Recorder change = new Recorder(now);
+        java.util.EnumSet<AttentionRule> holding = java.util.EnumSet.noneOf(AttentionRule.class);
+        for (AttentionRule rule : AttentionRule.values()) {
+            String reason = reasonFor(rule, policy, now);
+            if (reason != null) {
+                holding.add(rule);
+                if (!flagged.contains(rule)) {
+                    change.event(EventType.ATTENTION_NEEDED, data("rule", rule.key(), "reason", reason));
+                }
+            } else if (flagged.contains(rule)) {
+                change.event(EventType.ATTENTION_CLEARED, data("rule", rule.key()));
+            }
+        }
+        if (holding.equals(flagged)) {
+            return unchanged();
+        }
+        attention = holding.isEmpty() ? null
+                : String.join(",", holding.stream().map(AttentionRule::key).toList());
+        return change.done();
+    }
+
+    /** Why {@code rule} holds at {@code now}, or null when it does not. */
+    private String reasonFor(AttentionRule rule, AttentionPolicy policy, Instant now) {
+        if (rule == AttentionRule.CONFIRMED_NOT_SHIPPED) {
+            return status == OrderStatus.CONFIRMED && confirmedAt != null && !confirmedAt.isAfter(policy.confirmedBy(now))
+                    ? "Confirmed at " + confirmedAt + "; nothing shipped after " + policy.confirmedNotShipped().toHours()
+                    + " business hours" : null;
+        }
+        if (status != OrderStatus.PARTIALLY_FULFILLED && status != OrderStatus.FULFILLED) {
+            return null;
+        }
+        for (Fulfillment shipment : fulfillments) {
+            if (shipment.isDelivered()) {
+                continue;
+            }
+            String which = "Shipment " + shipment.trackingNumber() + " (" + shipment.carrier() + ")";
+            String reason = switch (rule) {
+                case NO_CARRIER_SCAN -> shipment.lastScanAt() == null && !shipment.createdAt().isAfter(policy.shippedBy(now))
+                        ? which + " has no carrier scan since it shipped at " + shipment.createdAt() : null;
+                case STALLED_IN_TRANSIT -> shipment.lastScanAt() != null
+                        && !shipment.lastScanAt().isAfter(policy.lastScannedBy(now))
+                        ? which + " has had no scan since " + shipment.lastScanAt() : null;
+                case ESTIMATED_DELIVERY_MISSED -> shipment.estimatedDeliveryAt() != null
+                        && !shipment.estimatedDeliveryAt().isAfter(policy.estimatedBy(now))
+                        ? which + " was estimated to arrive by " + shipment.estimatedDeliveryAt() : null;
+                case DELIVERY_EXCEPTION -> shipment.shipmentStatus() == ShipmentStatus.EXCEPTION
+                        ? which + ": the carrier reported an exception" : null;
+                default -> null;
+            };
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return null;
+    }
+
+    /** The alert rules this order is flagged by now. */
+    public java.util.EnumSet<AttentionRule> attentionRules() {
+        java.util.EnumSet<AttentionRule> rules = java.util.EnumSet.noneOf(AttentionRule.class);
+        if (attention != null) {
+            for (String key : attention.split(",")) {
+                AttentionRule.ofKey(key).ifPresent(rules::add);
+            }
+        }
+        return rules;
+    }
+
+    /** Two changes of one order, one after the other, as one. */
+    static OrderChange both(OrderChange first, OrderChange then) {
+        if (then.isNoOp()) {
+            return first;
+        }
+        List<OrderEvent> events = new ArrayList<>(first.events());
+        events.addAll(then.events());
+        List<StockEffect> stock = new ArrayList<>(first.stock());
+        stock.addAll(then.stock());
+        return new OrderChange(first.order(), List.copyOf(events), List.copyOf(stock));
+    }
+
     // ---------------------------------------------------------------- abandoned checkout recovery
 
     /**
@@ -221,6 +314,7 @@ public class Order {
         Payment payment = record(PaymentKind.AUTHORIZATION, amount.amount(), provider, reference, null, null, now);
         change.event(EventType.PAYMENT_AUTHORIZED, paymentData(payment));
         moveTo(OrderStatus.CONFIRMED);
+        confirmedAt = now;
         reservedUntil = null;
         change.event(EventType.CONFIRMED, data());
         return change.done();

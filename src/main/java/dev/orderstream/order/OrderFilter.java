@@ -2,7 +2,14 @@ package dev.orderstream.order;
 
 import java.time.Instant;
 
-/** What a list of orders may be narrowed to; null means "any". */
+/**
+ * What a list of orders may be narrowed to; null means "any". {@code attention}: flagged by some
+ * alert rule now (true) or by none (false); {@code rule}: flagged by that one.
+ */
 public record OrderFilter(String customerId, OrderStatus status, String channel, Instant createdFrom,
-                          Instant createdTo) {
+                          Instant createdTo, Boolean attention, AttentionRule rule) {
+
+    public OrderFilter(String customerId, OrderStatus status, String channel, Instant createdFrom, Instant createdTo) {
+        this(customerId, status, channel, createdFrom, createdTo, null, null);
+    }
 }

@@ -63,7 +63,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
              FROM order_lines l WHERE l.order_id = o.id) AS lines""";
     private static final String ORDER_COLUMNS = """
             o.id, o.number, o.customer_id, o.email, o.channel, o.status, o.payment_status, o.currency, o.total_amount,
-            o.reserved_until, o.version, o.created_at, o.updated_at""";
+            o.reserved_until, o.version, o.created_at, o.updated_at, o.attention""";
     /** An order's shipments as one JSON array of arrays, oldest first. */
     private static final String FULFILLMENTS = """
             (SELECT coalesce(json_agg(json_build_array(f.id, f.carrier, f.tracking_number, f.tracking_url, f.lines,
@@ -176,6 +176,12 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         condition(sql, params, " AND o.channel = $", filter.channel());
         condition(sql, params, " AND o.created_at >= $", utc(filter.createdFrom()));
         condition(sql, params, " AND o.created_at < $", utc(filter.createdTo()));
+        if (filter.attention() != null || filter.rule() != null) {
+            // (the partial index orders_attention_number serves the work queue)
+            sql.append(Boolean.FALSE.equals(filter.attention()) ? " AND o.attention IS NULL" : " AND o.attention IS NOT NULL");
+        }
+        condition(sql, params, " AND ',' || o.attention || ',' LIKE $",
+                filter.rule() == null ? null : "%," + filter.rule().key() + ",%");
         condition(sql, params, " AND o.number < $", beforeNumber);
         params.add(limit);
         sql.append(" ORDER BY o.number DESC LIMIT $").append(params.size());
@@ -220,6 +226,41 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         return getSession()
                 .chain(session -> session.createNativeQuery(sql, UUID.class)
                         .setParameter("now", now)
+                        .setParameter("limit", limit)
+                        .getResultList());
+    }
+
+    /**
+     * Locks up to {@code limit} orders an alert rule holds for at {@code now} that it has not flagged
+     * yet: confirmed orders past the cutoff (index on confirmed_at), and orders with a shipment in
+     * flight that is unscanned, stalled, late or in exception (index on the undelivered shipments).
+     * Rows another sweeper holds are skipped.
+     */
+    @WithSession
+    public Uni<List<UUID>> lockAttentionCandidates(AttentionPolicy policy, Instant now, int limit) {
+        return getSession()
+                .chain(session -> session.createNativeQuery("""
+                                SELECT id FROM orders WHERE id IN (
+                                    SELECT o.id FROM orders o
+                                    WHERE o.status = 'CONFIRMED' AND o.confirmed_at <= :confirmedBy
+                                      AND coalesce(o.attention, '') NOT LIKE '%confirmed_not_shipped%'
+                                    UNION
+                                    SELECT f.order_id FROM fulfillments f JOIN orders o ON o.id = f.order_id
+                                    WHERE f.delivered_at IS NULL AND o.status IN ('PARTIALLY_FULFILLED', 'FULFILLED')
+                                      AND (f.last_scan_at IS NULL AND f.created_at <= :shippedBy
+                                               AND coalesce(o.attention, '') NOT LIKE '%no_carrier_scan%'
+                                           OR f.last_scan_at <= :scannedBy
+                                               AND coalesce(o.attention, '') NOT LIKE '%stalled_in_transit%'
+                                           OR f.estimated_delivery_at <= :estimatedBy
+                                               AND coalesce(o.attention, '') NOT LIKE '%estimated_delivery_missed%'
+                                           OR f.shipment_status = 'EXCEPTION'
+                                               AND coalesce(o.attention, '') NOT LIKE '%delivery_exception%'))
+                                ORDER BY number LIMIT :limit
+                                FOR UPDATE SKIP LOCKED""", UUID.class)
+                        .setParameter("confirmedBy", policy.confirmedBy(now))
+                        .setParameter("shippedBy", policy.shippedBy(now))
+                        .setParameter("scannedBy", policy.lastScannedBy(now))
+                        .setParameter("estimatedBy", policy.estimatedBy(now))
                         .setParameter("limit", limit)
                         .getResultList());
     }

@@ -35,7 +35,8 @@ final class OrderRows {
                 PaymentStatus.valueOf(row.getString("payment_status")), lines(row.getJsonArray("lines"), currency),
                 new Money(row.getLong("total_amount"), currency), instant(row.getOffsetDateTime("reserved_until")),
                 row.getLong("version"), instant(row.getOffsetDateTime("created_at")),
-                instant(row.getOffsetDateTime("updated_at")));
+                instant(row.getOffsetDateTime("updated_at")),
+                row.getString("attention") == null ? List.of() : List.of(row.getString("attention").split(",")));
     }
 
     static OrderResponse response(Row row) {

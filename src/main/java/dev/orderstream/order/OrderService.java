@@ -55,6 +55,7 @@ public class OrderService {
     private final RateLimiter rateLimiter;
     private final OrderstreamConfig config;
     private final Clock clock;
+    private final AttentionPolicy attention;
 
     public OrderService(OrderRepository orders, TrackingEventRepository scans, PlacementBatcher batcher,
                         StockService stock, SoldOutHints soldOut, EventStore events, IdempotentRequests idempotency, RateLimiter rateLimiter,
@@ -69,6 +70,15 @@ public class OrderService {
         this.rateLimiter = rateLimiter;
         this.config = config;
         this.clock = clock;
+        this.attention = config.alerts().enabled() ? attentionPolicy(config.alerts()) : null;
+    }
+
+    /** The alert rules' thresholds, from {@code orderstream.alerts.*}. */
+    public static AttentionPolicy attentionPolicy(OrderstreamConfig.Alerts alerts) {
+        return new AttentionPolicy(new BusinessHours(alerts.businessHoursZone(), alerts.businessHoursOpen(),
+                alerts.businessHoursClose(), alerts.businessDays()),
+                java.time.Duration.ofHours(alerts.confirmedNotShippedBusinessHours()), alerts.noCarrierScan(),
+                alerts.stalledInTransit(), alerts.estimateGrace());
     }
 
     // ---------------------------------------------------------------- placement
@@ -286,8 +296,40 @@ public class OrderService {
                 .invoke(order -> requireAccess(context.caller(), order.customerId(), id))
                 .chain(order -> idempotency.once(context.idempotencyKey(), OrderResponse.class, () -> {
                     order.requireVersion(context.expectedVersion());
-                    return apply(verb.apply(order)).map(OrderMapper::toResponse);
+                    return apply(reviewed(verb.apply(order))).map(OrderMapper::toResponse);
                 }));
+    }
+
+    /**
+     * A change, and what it does to the order's alerts in the same transaction: an order that moved
+     * on clears the rules that no longer hold (and a carrier's exception flags it at once).
+     */
+    private OrderChange reviewed(OrderChange change) {
+        if (attention == null || change.isNoOp()) {
+            return change;
+        }
+        return Order.both(change, change.order().reviewAttention(attention, clock.instant()));
+    }
+
+    /**
+     * Flags and clears, in one transaction, up to one batch of orders some alert rule may now hold
+     * for (read with {@code FOR UPDATE SKIP LOCKED}: several sweepers share the work, each order
+     * once); answers how many it flagged or cleared.
+     */
+    @WithTransaction
+    @AppendsEvents
+    public Uni<Integer> reviewAttention(Instant now) {
+        if (attention == null) {
+            return Uni.createFrom().item(0);
+        }
+        return orders.lockAttentionCandidates(attention, now, config.alerts().sweepBatchSize())
+                .chain(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(id -> orders.findAggregate(id)
+                                .map(order -> order.reviewAttention(attention, now))
+                                .call(this::apply))
+                        .filter(change -> !change.isNoOp())
+                        .collect().asList())
+                .map(List::size);
     }
 
     private Uni<Order> load(UUID id) {

@@ -610,4 +610,101 @@ class OrderTest {
             assertEquals(i + 2, sequences.get(i));
         }
     }
+
+    @Nested
+    class Attention {
+
+        /** Monday to Friday, 9 to 17 UTC; 16 business hours, 2 days without a scan, 4 days stalled, no grace. */
+        private final AttentionPolicy policy = new AttentionPolicy(new BusinessHours(java.time.ZoneOffset.UTC,
+                java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0),
+                java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY)),
+                java.time.Duration.ofHours(16), java.time.Duration.ofDays(2), java.time.Duration.ofDays(4),
+                java.time.Duration.ZERO);
+
+        @Test
+        void confirmedButNotShippedFiresOnceAfterSixteenBusinessHoursAndClearsWhenShipped() {
+            Order order = confirmed(); // confirmed Thursday 2026-11-26 10:01 UTC
+            assertTrue(order.reviewAttention(policy, Instant.parse("2026-11-30T09:59:00Z")).isNoOp(), "a minute short of 16 business hours");
+            OrderChange fired = order.reviewAttention(policy, Instant.parse("2026-11-30T10:30:00Z")); // Monday: 7 + 8 + 1.5 h
+            assertEquals(List.of("order.attention_needed"), types(fired));
+            assertEquals("confirmed_not_shipped", fired.events().get(0).data().get("rule"));
+            assertEquals(java.util.EnumSet.of(AttentionRule.CONFIRMED_NOT_SHIPPED), order.attentionRules());
+            assertTrue(order.reviewAttention(policy, Instant.parse("2026-12-01T09:30:00Z")).isNoOp(), "once");
+            order.capturePayment(eur(2500), "psp", "cap-1", LATER);
+            order.fulfill(List.of(units("A", 1)), "DHL", "T-9", null, Instant.parse("2026-12-01T10:00:00Z"));
+            OrderChange cleared = order.reviewAttention(policy, Instant.parse("2026-12-01T10:00:00Z"));
+            assertEquals(List.of("order.attention_cleared"), types(cleared));
+            assertTrue(order.attentionRules().isEmpty());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.orderstream.order.OrderTest#everyStatus")
+        void nothingHoldsBeforePaymentOrAfterShippingEnds(String name, Supplier<Order> state) {
+            Order order = state.get();
+            OrderChange change = order.reviewAttention(policy, T0.plus(java.time.Duration.ofDays(30)));
+            boolean inFlight = order.status() == OrderStatus.CONFIRMED || order.status() == OrderStatus.PARTIALLY_FULFILLED
+                    || order.status() == OrderStatus.FULFILLED;
+            assertEquals(inFlight, !change.isNoOp(), name);
+        }
+
+        @Test
+        void aShipmentWithoutScanThenStalledThenLateThenInException() {
+            Order order = fulfilled(); // shipped 2026-11-26 10:03
+            UUID shipment = order.fulfillments().get(0).id();
+            assertEquals(List.of("order.attention_needed"),
+                    types(order.reviewAttention(policy, T0.plus(java.time.Duration.ofDays(2)).plusSeconds(180))));
+            assertEquals(java.util.EnumSet.of(AttentionRule.NO_CARRIER_SCAN), order.attentionRules());
+            Instant scanned = T0.plus(java.time.Duration.ofDays(2)).plusSeconds(600);
+            order.recordScan(new TrackingScan(UUID.randomUUID(), shipment, ShipmentStatus.IN_TRANSIT, null, scanned,
+                    null, null, scanned.plus(java.time.Duration.ofDays(1)), "c", "s1", scanned), scanned);
+            assertEquals(List.of("order.attention_cleared"), types(order.reviewAttention(policy, scanned)));
+            OrderChange late = order.reviewAttention(policy, scanned.plus(java.time.Duration.ofDays(4)));
+            assertEquals(java.util.EnumSet.of(AttentionRule.STALLED_IN_TRANSIT, AttentionRule.ESTIMATED_DELIVERY_MISSED),
+                    order.attentionRules());
+            assertEquals(List.of("order.attention_needed", "order.attention_needed"), types(late));
+            Instant trouble = scanned.plus(java.time.Duration.ofDays(4)).plusSeconds(60);
+            order.recordScan(new TrackingScan(UUID.randomUUID(), shipment, ShipmentStatus.EXCEPTION, "address", trouble,
+                    null, null, null, "c", "s2", trouble), trouble);
+            order.reviewAttention(policy, trouble);
+            assertEquals(java.util.EnumSet.of(AttentionRule.ESTIMATED_DELIVERY_MISSED, AttentionRule.DELIVERY_EXCEPTION),
+                    order.attentionRules(), "a new scan is not stalled; the estimate still passed");
+            order.deliver(shipment, trouble.plusSeconds(60));
+            assertEquals(List.of("order.attention_cleared", "order.attention_cleared"),
+                    types(order.reviewAttention(policy, trouble.plusSeconds(60))));
+        }
+    }
+
+    @Nested
+    class Recovery {
+
+        private static final List<PricedLine> TODAY = List.of(new PricedLine("A", "Alpha", eur(1100), 2),
+                new PricedLine("B", "Beta", eur(500), 1));
+
+        @Test
+        void anExpiredOrderIsPlacedAgainAtTodaysPricesAndMarkedOnce() {
+            Order expired = expired();
+            OrderChange placed = expired.placeRecovery(2002, TODAY, LATER, dev.orderstream.support.OrderMother.HOLD, "t2");
+            Order recovery = placed.order();
+            assertEquals(expired.id(), recovery.recoveredFrom());
+            assertEquals(2700, recovery.total().amount());
+            assertEquals(expired.customerId(), recovery.customerId());
+            assertEquals(List.of("order.placed"), types(placed));
+            assertEquals(expired.id(), placed.events().get(0).data().get("recoveredFrom"));
+            OrderChange marked = expired.markRecovered(recovery, LATER);
+            assertEquals(List.of("order.recovered"), types(marked));
+            assertEquals(recovery.id(), expired.recoveredBy());
+            assertTrue(expired.markRecovered(recovery, LATER).isNoOp(), "the same recovery again changes nothing");
+            assertThrows(OrderRuleViolation.class, () -> expired.placeRecovery(2003, TODAY, LATER,
+                    dev.orderstream.support.OrderMother.HOLD, "t3"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.orderstream.order.OrderTest#everyStatus")
+        void onlyAnExpiredOrderCanBeRecovered(String name, Supplier<Order> state) {
+            Order order = state.get();
+            org.junit.jupiter.api.Assumptions.assumeTrue(order.status() != OrderStatus.EXPIRED, "recoverable");
+            assertThrows(IllegalTransitionException.class, () -> order.placeRecovery(2002, TODAY, LATER,
+                    dev.orderstream.support.OrderMother.HOLD, "t2"), name);
+        }
+    }
 }

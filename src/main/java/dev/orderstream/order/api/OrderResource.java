@@ -12,6 +12,7 @@ import dev.orderstream.common.security.Caller;
 import dev.orderstream.common.security.Roles;
 import dev.orderstream.order.ChangeContext;
 import dev.orderstream.order.OrderCommand;
+import dev.orderstream.order.AttentionRule;
 import dev.orderstream.order.OrderFilter;
 import dev.orderstream.order.OrderService;
 import dev.orderstream.order.OrderStatus;
@@ -125,6 +126,10 @@ public class OrderResource {
                                @QueryParam("createdFrom") String createdFrom,
                                @Parameter(description = "ISO-8601 instant, exclusive")
                                @QueryParam("createdTo") String createdTo,
+                               @Parameter(description = "true: only orders an alert rule flags now (the work queue); false: none flagged")
+                               @QueryParam("attention") String attention,
+                               @Parameter(description = "Only orders this alert rule flags now (GET /alert-rules)")
+                               @QueryParam("rule") String rule,
                                @QueryParam("limit") String limit,
                                @QueryParam("cursor") String cursor) {
         Caller caller = caller();
@@ -136,7 +141,8 @@ public class OrderResource {
             customerId = own;
         }
         OrderFilter filter = new OrderFilter(customerId, statusOf(status), channel,
-                instantOf("createdFrom", createdFrom), instantOf("createdTo", createdTo));
+                instantOf("createdFrom", createdFrom), instantOf("createdTo", createdTo), attentionOf(attention),
+                ruleOf(rule));
         return orders.list(filter, PageRequest.of(limit, cursor, config.pagination()));
     }
 
@@ -289,6 +295,24 @@ public class OrderResource {
             throw new BadRequestProblem("Invalid filter", "status must be one of "
                     + java.util.Arrays.toString(OrderStatus.values()), "status");
         }
+    }
+
+    private static Boolean attentionOf(String attention) {
+        if (attention == null) {
+            return null;
+        }
+        if (!attention.equals("true") && !attention.equals("false")) {
+            throw new BadRequestProblem("Invalid filter", "attention must be true or false", "attention");
+        }
+        return Boolean.valueOf(attention);
+    }
+
+    private static AttentionRule ruleOf(String rule) {
+        if (rule == null) {
+            return null;
+        }
+        return AttentionRule.ofKey(rule).orElseThrow(() -> new BadRequestProblem("Invalid filter", "rule must be one of "
+                + java.util.Arrays.stream(AttentionRule.values()).map(AttentionRule::key).toList(), "rule"));
     }
 
     private static Instant instantOf(String name, String value) {

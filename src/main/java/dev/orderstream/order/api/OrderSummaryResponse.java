@@ -24,5 +24,7 @@ public record OrderSummaryResponse(
         Instant reservedUntil,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The alert rules that flag the order now (GET /alert-rules)")
+        List<String> attention) {
 }
