@@ -62,7 +62,7 @@ public class NotificationMailer {
         return render(claimed, language).chain(mail -> mailer.send(mail));
     }
 
-    /** The email, rendered but not sent (also the dev preview's). */
+    /** The email, rendered but not sent. */
     Uni<Mail> render(NotificationRepository.Claimed claimed, Locale language) {
         return orders.findTracked(claimed.trackingToken())
                 .onItem().ifNull().failWith(() -> new IllegalStateException("order " + claimed.orderId() + " is gone"))
@@ -71,28 +71,36 @@ public class NotificationMailer {
                     int shipment = claimed.subject().isEmpty() ? -1 : order.fulfillmentIds().indexOf(safeUuid(claimed.subject()));
                     return email(claimed, page, shipment < 0 ? null : page.shipments().get(shipment), language);
                 }))
-                .chain(email -> {
-                    String lang = language.getLanguage();
-                    Brand brand = branding.brand();
-                    return Uni.combine().all()
-                            .unis(Templates.html(email, brand, lang).setLocale(language).createUni(),
-                                    Templates.text(email, brand, lang).setLocale(language).createUni())
-                            .asTuple()
-                            .map(parts -> {
-                                Mail mail = Mail.withHtml(claimed.recipient(), subject(claimed, language), parts.getItem1())
-                                        .setText(parts.getItem2())
-                                        .setFrom(config.from())
-                                        // the same email sent again (a retry after a lost answer) carries the same id
-                                        .addHeader("Message-ID", "<notification-" + claimed.id() + "@orderstream>")
-                                        .addHeader("X-Orderstream-Notification", claimed.type().key());
-                                if (email.unsubscribeUrl() != null) {
-                                    // RFC 8058 one-click unsubscribe, honoured by the big mailbox providers
-                                    mail.addHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">")
-                                            .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-                                }
-                                return mail;
-                            });
-                });
+                .chain(email -> render(email, language).map(parts -> {
+                    Mail mail = Mail.withHtml(claimed.recipient(), parts.subject(), parts.html())
+                            .setText(parts.text())
+                            .setFrom(config.from())
+                            // the same email sent again (a retry after a lost answer) carries the same id
+                            .addHeader("Message-ID", "<notification-" + claimed.id() + "@orderstream>")
+                            .addHeader("X-Orderstream-Notification", claimed.type().key());
+                    if (email.unsubscribeUrl() != null) {
+                        // RFC 8058 one-click unsubscribe, honoured by the big mailbox providers
+                        mail.addHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">")
+                                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+                    }
+                    return mail;
+                }));
+    }
+
+    /** An email's subject, HTML and plain text. */
+    public record Rendered(String subject, String html, String text) {
+    }
+
+    /** Renders {@code email} in {@code language} with the merchant's branding (also the dev preview's). */
+    public Uni<Rendered> render(Email email, Locale language) {
+        String lang = language.getLanguage();
+        Brand brand = branding.brand();
+        NotificationType type = NotificationType.ofKey(email.type()).orElseThrow();
+        return Uni.combine().all()
+                .unis(Templates.html(email, brand, lang).setLocale(language).createUni(),
+                        Templates.text(email, brand, lang).setLocale(language).createUni())
+                .asTuple()
+                .map(parts -> new Rendered(subject(type, email.number(), language), parts.getItem1(), parts.getItem2()));
     }
 
     private Email email(NotificationRepository.Claimed claimed, TrackingPage page, TrackingPage.Shipment shipment,
@@ -115,11 +123,10 @@ public class NotificationMailer {
                 feedbackUrl, recoveryUrl, unsubscribeUrl);
     }
 
-    private String subject(NotificationRepository.Claimed claimed, Locale language) {
+    private String subject(NotificationType type, long n, Locale language) {
         TrackingMessages msg = MessageBundles.get(TrackingMessages.class, Localized.Literal.of(language.getLanguage()));
         String store = branding.storeName();
-        long n = claimed.number();
-        return switch (claimed.type()) {
+        return switch (type) {
             case ORDER_PLACED -> msg.email_subject_order_placed(store, n);
             case ORDER_CONFIRMED -> msg.email_subject_order_confirmed(store, n);
             case SHIPPED -> msg.email_subject_shipped(store, n);
@@ -134,7 +141,7 @@ public class NotificationMailer {
     }
 
     /** The order's language when the store speaks it, else the store's default. */
-    Locale languageOf(String tag) {
+    public Locale languageOf(String tag) {
         String language = tag == null ? null : Locale.forLanguageTag(tag).getLanguage();
         return Locale.forLanguageTag(Branding.supported(language).orElse(branding.defaultLanguage()));
     }

@@ -65,7 +65,8 @@ class RabbitMqRelayTest {
             assertEquals(List.of("order.placed", "order.payment_authorized", "order.confirmed",
                     "order.payment_captured", "order.fulfillment_created", "order.fulfilled",
                     "order.shipment_updated", "order.delivery_estimate_changed", "order.shipment_exception",
-                    "order.shipment_delivered", "order.delivered", "order.return_requested",
+                    "order.attention_needed", "order.shipment_delivered", "order.delivered", "order.attention_cleared",
+                    "order.return_requested",
                     "order.return_received", "order.refunded"),
                     messages.stream().map(AmqpProbe.Received::routingKey).toList());
         }

@@ -158,8 +158,11 @@ class TrackingEventTest {
         scan(order[0], order[1], "exception", at(15), null, UUID.randomUUID().toString()).statusCode(201);
         List<Map<String, Object>> history = given().get("/orders/{id}/history", order[0]).then().extract()
                 .jsonPath().getList("$");
-        Map<String, Object> exception = history.get(history.size() - 1);
+        // the exception, then the merchant alert it raises (README "Orders that need attention")
+        Map<String, Object> exception = history.get(history.size() - 2);
         assertEquals("order.shipment_exception", exception.get("type"));
+        assertEquals("order.attention_needed", history.get(history.size() - 1).get("type"));
+        assertEquals("delivery_exception", ((Map<?, ?>) history.get(history.size() - 1).get("data")).get("rule"));
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) exception.get("data");
         assertEquals(order[1], data.get("fulfillmentId"));

@@ -17,7 +17,8 @@ import java.util.Optional;
  * Cross-origin access, by Quarkus' own {@link CORSFilter}, with two policies where Quarkus installs
  * one for every path (which is why {@code quarkus.http.cors.enabled} stays {@code false}):
  * <ul>
- *   <li><b>Public tracking</b> ({@code /track/...}): any origin may read a tracking view and follow
+ *   <li><b>Public tracking</b> ({@code /track/...}, and the unsubscribe and recovery pages of
+ *   customer emails): any origin may read a tracking view and follow
  *   its stream (GET, HEAD), look an order up and send feedback (POST: the tracking page's own forms,
  *   or a storefront's), no credentials; {@code Last-Event-ID} allowed, since an EventSource resuming
  *   across origins sends it and so asks first.</li>
@@ -57,7 +58,17 @@ public class CorsPolicies {
     }
 
     void handle(RoutingContext context) {
-        (context.request().path().startsWith(TRACKING_PATHS) ? tracking : api).handle(context);
+        (isPublicPage(context.request().path()) ? tracking : api).handle(context);
+    }
+
+    /**
+     * The tracking pages, and the pages behind the links of customer emails (unsubscribe, checkout
+     * recovery), whose forms post to themselves: they send no referrer, so a browser's form post
+     * from them carries {@code Origin: null}, which only the open policy lets through.
+     */
+    static boolean isPublicPage(String path) {
+        return path.startsWith(TRACKING_PATHS) || path.equals("/notification-preferences/unsubscribe")
+                || path.startsWith("/orders/") && path.endsWith("/recovery");
     }
 
     /** One policy, as Quarkus' filter reads it. */
