@@ -157,6 +157,23 @@ public class EventStore {
         return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(this::toEvents);
     }
 
+    /** Events read after a reader's position, and the position after them. */
+    public record Batch(List<OrderEvent> events, Position next) {
+    }
+
+    /**
+     * The next batch for a reader that keeps its own position (the webhook and notification
+     * fan-outs): with none yet it starts at the log's head, with what comes next rather than all
+     * history; else up to {@code limit} settled events after it.
+     */
+    public Uni<Batch> nextBatch(Optional<Position> from, int limit) {
+        if (from.isEmpty()) {
+            return head().map(head -> new Batch(List.of(), head));
+        }
+        return after(from.get(), EventFilter.ALL, limit)
+                .map(events -> new Batch(events, events.isEmpty() ? from.get() : events.get(events.size() - 1).position()));
+    }
+
     /** The events with these ids, in id order (those that exist). */
     public Uni<List<OrderEvent>> byIds(List<Long> ids) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM order_events WHERE id = ANY($1) ORDER BY id")

@@ -2,10 +2,8 @@ package dev.orderstream.notification;
 
 import dev.orderstream.common.CoalescingTask;
 import dev.orderstream.common.OrderstreamConfig;
-import dev.orderstream.event.EventFilter;
 import dev.orderstream.event.EventSignal;
 import dev.orderstream.event.EventStore;
-import dev.orderstream.event.Position;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -19,8 +17,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Turns the event log into customer emails and sends them. Two steps, each a {@link CoalescingTask}
@@ -87,7 +83,8 @@ public class NotificationDispatcher {
         if (stopping) {
             return Uni.createFrom().item(false);
         }
-        return notifications.fanOut(clock.instant(), config.recoveryDelay(), this::eventsAfter)
+        return notifications.fanOut(clock.instant(), config.recoveryDelay(),
+                        from -> store.nextBatch(from, FANOUT_BATCH))
                 .map(read -> {
                     if (read == null) {
                         return false; // another instance holds the position
@@ -97,16 +94,6 @@ public class NotificationDispatcher {
                     }
                     return read == FANOUT_BATCH;
                 });
-    }
-
-    private Uni<NotificationRepository.Batch> eventsAfter(Optional<Position> from) {
-        if (from.isEmpty()) {
-            // a new installation starts with what comes next, not with every order ever placed
-            return store.head().map(head -> new NotificationRepository.Batch(List.of(), head));
-        }
-        return store.after(from.get(), EventFilter.ALL, FANOUT_BATCH)
-                .map(events -> new NotificationRepository.Batch(events,
-                        events.isEmpty() ? from.get() : events.get(events.size() - 1).position()));
     }
 
     private Uni<Boolean> sendOnce() {

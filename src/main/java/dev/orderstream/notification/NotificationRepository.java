@@ -1,5 +1,6 @@
 package dev.orderstream.notification;
 
+import dev.orderstream.event.EventStore;
 import dev.orderstream.event.OrderEvent;
 import dev.orderstream.event.Position;
 import io.smallrye.mutiny.Uni;
@@ -41,10 +42,6 @@ public class NotificationRepository {
                          Instant sentAt) {
     }
 
-    /** Events to turn into emails, and the position after them. */
-    public record Batch(List<OrderEvent> events, Position next) {
-    }
-
     private static final String LOGGED_COLUMNS = """
             id, type, subject, recipient, state, attempts, last_error, event_id, resend_of, created_at, not_before, sent_at""";
 
@@ -62,7 +59,7 @@ public class NotificationRepository {
      * many events were read, or null when another instance holds the position. An event whose email
      * exists already (a replay) adds nothing; a customer who opted out gets the required ones only.
      */
-    public Uni<Integer> fanOut(Instant now, Duration recoveryDelay, Function<Optional<Position>, Uni<Batch>> read) {
+    public Uni<Integer> fanOut(Instant now, Duration recoveryDelay, Function<Optional<Position>, Uni<EventStore.Batch>> read) {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("SELECT txid::text AS txid, event_id FROM notification_fanout WHERE id = 1 FOR UPDATE SKIP LOCKED")
                 .execute()

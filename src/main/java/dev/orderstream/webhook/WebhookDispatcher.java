@@ -200,14 +200,9 @@ public class WebhookDispatcher {
                 });
     }
 
-    private Uni<WebhookRepository.Batch> eventsAfter(Optional<Position> from, boolean anyEndpoint) {
-        if (from.isEmpty() || !anyEndpoint) {
-            // webhooks start with what comes next, not with the history before an endpoint existed
-            return store.head().map(head -> new WebhookRepository.Batch(List.of(), head));
-        }
-        return store.after(from.get(), dev.orderstream.event.EventFilter.ALL, FANOUT_BATCH)
-                .map(events -> new WebhookRepository.Batch(events,
-                        events.isEmpty() ? from.get() : events.get(events.size() - 1).position()));
+    private Uni<EventStore.Batch> eventsAfter(Optional<Position> from, boolean anyEndpoint) {
+        // webhooks start with what comes next, not with the history before an endpoint existed
+        return store.nextBatch(anyEndpoint ? from : Optional.empty(), FANOUT_BATCH);
     }
 
     /** An endpoint was registered here: fan out on every commit from now on. */

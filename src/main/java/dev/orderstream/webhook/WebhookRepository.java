@@ -1,5 +1,6 @@
 package dev.orderstream.webhook;
 
+import dev.orderstream.event.EventStore;
 import dev.orderstream.event.OrderEvent;
 import dev.orderstream.event.Position;
 import io.smallrye.mutiny.Uni;
@@ -176,7 +177,7 @@ public class WebhookRepository {
      * the events to fan out and the position after them. Answers how many events were read and
      * whether any endpoint exists; null when another instance holds the position.
      */
-    public Uni<FannedOut> fanOut(Instant now, java.util.function.BiFunction<Optional<Position>, Boolean, Uni<Batch>> read) {
+    public Uni<FannedOut> fanOut(Instant now, java.util.function.BiFunction<Optional<Position>, Boolean, Uni<EventStore.Batch>> read) {
         return bookkeeping.withTransaction(connection -> connection
                 .preparedQuery("""
                         SELECT txid::text AS txid, event_id, EXISTS (SELECT 1 FROM webhook_endpoints) AS any_endpoint
@@ -204,9 +205,6 @@ public class WebhookRepository {
     public record FannedOut(int read, boolean anyEndpoint) {
     }
 
-    /** Events to fan out, and the position after them. */
-    public record Batch(List<OrderEvent> events, Position next) {
-    }
 
     private Uni<Void> createDeliveries(SqlConnection connection, List<OrderEvent> events, Instant now) {
         if (events.isEmpty()) {
