@@ -128,7 +128,9 @@ public class NotificationRepository {
 
     /**
      * Claims up to {@code limit} due emails for one attempt each, until {@code leaseUntil}, oldest
-     * first, never one another instance holds. First, in the same transaction, a due email that is
+     * first, never one another instance holds, and per order only the earliest still pending: an
+     * order's emails go one after the other, in the order of their events, whichever instances send
+     * them. First, in the same transaction, a due email that is
      * stale is set aside (SUPERSEDED): one whose order (or shipment) already has a later email, and a
      * recovery email whose checkout was recovered meanwhile.
      */
@@ -147,10 +149,13 @@ public class NotificationRepository {
                                         UPDATE notifications n SET claimed_until = $2, attempts = n.attempts + 1
                                         FROM orders o
                                         WHERE o.id = n.order_id AND n.id IN (
-                                            SELECT id FROM notifications
-                                            WHERE state = 'PENDING' AND not_before <= $1
-                                              AND (claimed_until IS NULL OR claimed_until < $1)
-                                            ORDER BY not_before, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+                                            SELECT c.id FROM notifications c
+                                            WHERE c.state = 'PENDING' AND c.not_before <= $1
+                                              AND (c.claimed_until IS NULL OR c.claimed_until < $1)
+                                              AND NOT EXISTS (SELECT 1 FROM notifications e
+                                                              WHERE e.order_id = c.order_id AND e.id < c.id
+                                                                AND e.state = 'PENDING')
+                                            ORDER BY c.not_before, c.id LIMIT $3 FOR UPDATE SKIP LOCKED)
                                         RETURNING n.id, n.order_id, n.type, n.subject, n.recipient, n.detail, n.attempts,
                                                   n.not_before, o.tracking_token, o.language, o.customer_id, o.number,
                                                   o.updated_at""")
