@@ -73,8 +73,11 @@ public class NotificationDispatcher {
         stopping = true;
     }
 
-    /** Looks for new events and due emails now. */
+    /** Looks for new events and due emails now (on an instance that sends emails). */
     public void wake() {
+        if (!config.enabled()) {
+            return;
+        }
         fanOut.wake();
         send.wake();
     }
