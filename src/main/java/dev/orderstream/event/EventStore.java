@@ -36,9 +36,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventStore {
 
+    /**
+     * The transaction order travels as text (xid8 has no binary codec in the client) under a name of
+     * its own: named {@code txid}, an {@code ORDER BY txid} would sort by that text ("10" before "9"),
+     * which is the wrong order and, reading no index in order, a sort of everything after a position.
+     */
     private static final String COLUMNS = """
             id, order_id, customer_id, sequence, type, occurred_at, status, payment_status, data::text AS data,
-            txid::text AS txid""";
+            txid::text AS stream_txid""";
     private static final String SETTLED = "txid < pg_snapshot_xmin(pg_current_snapshot())";
     private static final TypeReference<LinkedHashMap<String, Object>> DATA = new TypeReference<>() {
     };
@@ -183,7 +188,7 @@ public class EventStore {
 
     /** The stream position of an event, if it exists. */
     public Uni<Optional<Position>> positionOf(long eventId) {
-        return pool.preparedQuery("SELECT txid::text AS txid, id FROM order_events WHERE id = $1")
+        return pool.preparedQuery("SELECT txid::text AS stream_txid, id FROM order_events WHERE id = $1")
                 .execute(Tuple.of(eventId))
                 .map(rows -> rows.rowCount() == 0
                         ? Optional.empty()
@@ -196,7 +201,7 @@ public class EventStore {
      * rare operator requests (a webhook replay), not for a hot path.
      */
     public Uni<Optional<Position>> positionBeforeFirstAfter(Instant at) {
-        return pool.preparedQuery("SELECT txid::text AS txid, id FROM order_events WHERE occurred_at > $1"
+        return pool.preparedQuery("SELECT txid::text AS stream_txid, id FROM order_events WHERE occurred_at > $1"
                         + " ORDER BY txid, id LIMIT 1")
                 .execute(Tuple.of(OffsetDateTime.ofInstant(at, ZoneOffset.UTC)))
                 .map(rows -> {
@@ -210,7 +215,7 @@ public class EventStore {
 
     /** The position of the newest settled event: where a reader that wants only what comes next starts. */
     public Uni<Position> head() {
-        return pool.query("SELECT txid::text AS txid, id FROM order_events WHERE " + SETTLED
+        return pool.query("SELECT txid::text AS stream_txid, id FROM order_events WHERE " + SETTLED
                         + " ORDER BY txid DESC, id DESC LIMIT 1")
                 .execute()
                 .map(rows -> rows.rowCount() == 0 ? Position.START : positionOf(rows.iterator().next()));
@@ -280,7 +285,7 @@ public class EventStore {
     }
 
     private static Position positionOf(Row row) {
-        return new Position(Long.parseUnsignedLong(row.getString("txid")), row.getLong("id"));
+        return new Position(Long.parseUnsignedLong(row.getString("stream_txid")), row.getLong("id"));
     }
 
     private String toJson(OrderEvent event) {

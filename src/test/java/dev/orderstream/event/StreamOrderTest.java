@@ -56,6 +56,31 @@ class StreamOrderTest {
         }
     }
 
+    /**
+     * Stream order is the transaction ids' numeric order: events of transactions 9 and 10 (ids of
+     * different lengths, as every log reaches) come 9 first, though "10" sorts before "9" as text.
+     */
+    @Test
+    void transactionIdsOfDifferentLengthsKeepTheirNumericOrder() throws Exception {
+        String sku = newSku("ORDERING");
+        createProduct(sku, 1000, "EUR", 5);
+        String customer = newCustomer();
+        UUID id = UUID.fromString(placeOk(orderBody(customer, sku, 1)).getString("id"));
+        try (Connection connection = db.getConnection()) {
+            insertEvent(connection, id, customer, 2, "order.payment_authorized");
+            try (PreparedStatement renumber = connection.prepareStatement(
+                    "UPDATE order_events SET txid = (CASE sequence WHEN 1 THEN '9' ELSE '10' END)::xid8 WHERE order_id = ?")) {
+                renumber.setObject(1, id);
+                assertEquals(2, renumber.executeUpdate());
+            }
+        }
+
+        try (SseClient stream = SseClient.connect("http://localhost:" + RestAssured.port + "/orders/" + id + "/events")) {
+            List<String> types = stream.events(2, Duration.ofSeconds(10)).stream().map(Frame::event).toList();
+            assertEquals(List.of("order.placed", "order.payment_authorized"), types);
+        }
+    }
+
     private static void insertEvent(Connection connection, UUID orderId, String customer, int sequence, String type)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
