@@ -261,10 +261,15 @@ public class WebhookRepository {
                                   AND (d.claimed_until IS NULL OR d.claimed_until < $1)
                                   -- the head of its order, as a subplan probing the per-order index for
                                   -- each row (as NOT EXISTS the planner may turn it into a join that
-                                  -- scans the whole backlog per row when statistics are stale)
+                                  -- scans the whole backlog per row when statistics are stale). The
+                                  -- endpoint is compared in a form no index can serve, so that the
+                                  -- order's index is the only one to look in: offered the due-time
+                                  -- index's endpoint_id, a table without statistics yet (one that grew
+                                  -- from nothing since the last ANALYZE) got plans that read the
+                                  -- endpoint's whole backlog for every candidate
                                   AND (d.sequence, d.id) = (SELECT p.sequence, p.id FROM webhook_deliveries p
-                                                            WHERE p.endpoint_id = d.endpoint_id AND p.order_id = d.order_id
-                                                              AND p.status = 'PENDING'
+                                                            WHERE p.order_id = d.order_id AND p.status = 'PENDING'
+                                                              AND (p.endpoint_id = d.endpoint_id) IS TRUE
                                                             ORDER BY p.sequence, p.id LIMIT 1)
                                 ORDER BY d.next_attempt_at, d.id
                                 LIMIT greatest($2 - (SELECT count(*) FROM webhook_deliveries c
