@@ -264,9 +264,8 @@ public class WebhookRepository {
                                   -- scans the whole backlog per row when statistics are stale). The
                                   -- endpoint is compared in a form no index can serve, so that the
                                   -- order's index is the only one to look in: offered the due-time
-                                  -- index's endpoint_id, a table without statistics yet (one that grew
-                                  -- from nothing since the last ANALYZE) got plans that read the
-                                  -- endpoint's whole backlog for every candidate
+                                  -- index's endpoint_id, the planner, with stale statistics, read the
+                                  -- endpoint's whole backlog for every candidate (V11)
                                   AND (d.sequence, d.id) = (SELECT p.sequence, p.id FROM webhook_deliveries p
                                                             WHERE p.order_id = d.order_id AND p.status = 'PENDING'
                                                               AND (p.endpoint_id = d.endpoint_id) IS TRUE
