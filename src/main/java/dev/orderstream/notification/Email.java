@@ -12,10 +12,6 @@ import io.quarkus.qute.TemplateData;
 public record Email(String type, long number, TrackingPage page, TrackingPage.Shipment shipment, String detail,
                     String trackingUrl, String feedbackUrl, String recoveryUrl, String unsubscribeUrl) {
 
-    public boolean is(String key) {
-        return type.equals(key);
-    }
-
     /** Its intro's key in the message bundle. */
     public String intro() {
         return "email_intro_" + type;

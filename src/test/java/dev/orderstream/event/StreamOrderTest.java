@@ -32,10 +32,8 @@ class StreamOrderTest {
 
     @Test
     void aLaterEventWrittenByAnOlderTransactionStillComesAfterItsPredecessor() throws Exception {
-        String sku = newSku("ORDERING");
-        createProduct(sku, 1000, "EUR", 5);
         String customer = newCustomer();
-        UUID id = UUID.fromString(placeOk(orderBody(customer, sku, 1)).getString("id"));
+        UUID id = placedOrder(customer);
 
         try (Connection older = db.getConnection(); Connection younger = db.getConnection()) {
             older.setAutoCommit(false);
@@ -62,10 +60,8 @@ class StreamOrderTest {
      */
     @Test
     void transactionIdsOfDifferentLengthsKeepTheirNumericOrder() throws Exception {
-        String sku = newSku("ORDERING");
-        createProduct(sku, 1000, "EUR", 5);
         String customer = newCustomer();
-        UUID id = UUID.fromString(placeOk(orderBody(customer, sku, 1)).getString("id"));
+        UUID id = placedOrder(customer);
         try (Connection connection = db.getConnection()) {
             insertEvent(connection, id, customer, 2, "order.payment_authorized");
             try (PreparedStatement renumber = connection.prepareStatement(
@@ -79,6 +75,13 @@ class StreamOrderTest {
             List<String> types = stream.events(2, Duration.ofSeconds(10)).stream().map(Frame::event).toList();
             assertEquals(List.of("order.placed", "order.payment_authorized"), types);
         }
+    }
+
+    /** A new order of the customer's, with its first event (order.placed). */
+    private static UUID placedOrder(String customer) {
+        String sku = newSku("ORDERING");
+        createProduct(sku, 1000, "EUR", 5);
+        return UUID.fromString(placeOk(orderBody(customer, sku, 1)).getString("id"));
     }
 
     private static void insertEvent(Connection connection, UUID orderId, String customer, int sequence, String type)
