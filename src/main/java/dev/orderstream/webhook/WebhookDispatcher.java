@@ -182,12 +182,13 @@ public class WebhookDispatcher {
         if (stopping || !anyEndpoint && !polled) {
             return Uni.createFrom().item(false);
         }
-        long wait = pacer.fanOutWait(load.recentPeak(), System.nanoTime());
-        if (wait > 0) {
-            later(pacedFanOut, wait, fanOut);
+        DeliveryPacer.Pace pace = pacer.fanOut(FANOUT_BATCH, load.recentPeak(), System.nanoTime());
+        if (pace.claim() == 0) {
+            later(pacedFanOut, pace.waitNanos(), fanOut);
             return Uni.createFrom().item(false);
         }
-        return webhooks.fanOut(clock.instant(), this::eventsAfter)
+        int limit = pace.claim();
+        return webhooks.fanOut(clock.instant(), (from, any) -> eventsAfter(from, any, limit))
                 .map(done -> {
                     if (done == null) {
                         return false; // another instance holds the position
@@ -196,13 +197,14 @@ public class WebhookDispatcher {
                     if (done.read() > 0) {
                         dispatch.wake();
                     }
-                    return done.read() == FANOUT_BATCH;
+                    // more to read: at once, or (while busy) when the pacer lets it
+                    return done.read() == limit;
                 });
     }
 
-    private Uni<EventStore.Batch> eventsAfter(Optional<Position> from, boolean anyEndpoint) {
+    private Uni<EventStore.Batch> eventsAfter(Optional<Position> from, boolean anyEndpoint, int limit) {
         // webhooks start with what comes next, not with the history before an endpoint existed
-        return store.nextBatch(anyEndpoint ? from : Optional.empty(), FANOUT_BATCH);
+        return store.nextBatch(anyEndpoint ? from : Optional.empty(), limit);
     }
 
     /** An endpoint was registered here: fan out on every commit from now on. */

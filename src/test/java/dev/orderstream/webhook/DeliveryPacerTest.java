@@ -14,7 +14,7 @@ class DeliveryPacerTest {
         DeliveryPacer pacer = new DeliveryPacer(32, 100);
         for (int i = 0; i < 5; i++) {
             assertEquals(new DeliveryPacer.Pace(32, 0), pacer.pace(32, 31, i * MS));
-            assertEquals(0, pacer.fanOutWait(31, i * MS));
+            assertEquals(new DeliveryPacer.Pace(500, 0), pacer.fanOut(500, 31, i * MS));
         }
     }
 
@@ -41,12 +41,13 @@ class DeliveryPacerTest {
     }
 
     @Test
-    void whileBusyTheFanOutRunsEveryTenthOfASecond() {
+    void whileBusyTheFanOutTurnsTheLogIntoDeliveriesNoFasterThanTheyAreClaimed() {
         DeliveryPacer pacer = new DeliveryPacer(32, 100);
-        assertEquals(0, pacer.fanOutWait(64, 0));
-        assertEquals(70 * MS, pacer.fanOutWait(64, 30 * MS));
-        assertEquals(0, pacer.fanOutWait(64, 100 * MS));
-        assertEquals(0, pacer.fanOutWait(2, 101 * MS), "not busy: at once");
+        assertEquals(new DeliveryPacer.Pace(10, 0), pacer.fanOut(500, 64, 0));
+        assertEquals(new DeliveryPacer.Pace(0, 70 * MS), pacer.fanOut(500, 64, 30 * MS));
+        assertEquals(new DeliveryPacer.Pace(10, 0), pacer.pace(32, 64, 30 * MS), "claims have a gate of their own");
+        assertEquals(new DeliveryPacer.Pace(10, 0), pacer.fanOut(500, 64, 100 * MS));
+        assertEquals(new DeliveryPacer.Pace(500, 0), pacer.fanOut(500, 2, 101 * MS), "not busy: the whole batch at once");
     }
 
     @Test
@@ -54,6 +55,6 @@ class DeliveryPacerTest {
         DeliveryPacer pacer = new DeliveryPacer(0, 100);
         assertEquals(new DeliveryPacer.Pace(32, 0), pacer.pace(32, 10_000, 0));
         assertEquals(new DeliveryPacer.Pace(32, 0), pacer.pace(32, 10_000, 1));
-        assertEquals(0, pacer.fanOutWait(10_000, 1));
+        assertEquals(new DeliveryPacer.Pace(500, 0), pacer.fanOut(500, 10_000, 1));
     }
 }
