@@ -70,8 +70,8 @@ public class PlacementBatcher {
     public record Placement(Customer customer, ShippingAddress address, List<SkuQuantity> lines, String trackingToken,
                             IdempotencyKey idempotencyKey) {
 
-        String key() {
-            return idempotencyKey == null ? null : idempotencyKey.value();
+        IdempotencyKey.Id key() {
+            return idempotencyKey == null ? null : idempotencyKey.id();
         }
     }
 
@@ -159,11 +159,11 @@ public class PlacementBatcher {
     /** The next batch, in arrival order; a key already in it waits for the next one. Holds the lock. */
     private List<Pending> take() {
         List<Pending> batch = new ArrayList<>(Math.min(batchSize, queue.size()));
-        Set<String> keys = new HashSet<>();
+        Set<IdempotencyKey.Id> keys = new HashSet<>();
         Iterator<Pending> waiting = queue.iterator();
         while (waiting.hasNext() && batch.size() < batchSize) {
             Pending next = waiting.next();
-            String key = next.placement().key();
+            IdempotencyKey.Id key = next.placement().key();
             if (key == null || keys.add(key)) {
                 waiting.remove();
                 batch.add(next);
@@ -228,12 +228,12 @@ public class PlacementBatcher {
 
     private Uni<List<Outcome>> write(SqlConnection connection, List<Pending> batch, boolean lock) {
         Instant now = clock.instant();
-        Map<String, String> fingerprints = new LinkedHashMap<>();
+        Map<IdempotencyKey.Id, String> fingerprints = new LinkedHashMap<>();
         Set<String> skus = new TreeSet<>();
         for (Pending pending : batch) {
             Placement placement = pending.placement();
             if (placement.idempotencyKey() != null) {
-                fingerprints.put(placement.idempotencyKey().value(), placement.idempotencyKey().fingerprint());
+                fingerprints.put(placement.key(), placement.idempotencyKey().fingerprint());
             }
             placement.lines().forEach(line -> skus.add(line.sku()));
         }
@@ -243,27 +243,28 @@ public class PlacementBatcher {
                         stock.readForPlacement(connection, List.copyOf(skus), lock),
                         orders.nextNumbers(connection, batch.size()))
                 .asTuple()
-                .chain(read -> storedResponses(connection, fingerprints.keySet(), read.getItem1())
+                .chain(read -> storedResponses(connection, fingerprints, read.getItem1())
                         .map(stored -> decide(batch, read.getItem1(), stored, read.getItem2(), read.getItem3(), now)))
                 .chain(decision -> persist(connection, decision, now));
     }
 
-    private Uni<Map<String, IdempotentRequests.Stored>> storedResponses(SqlConnection connection, Set<String> keys,
-                                                                       Set<String> claimed) {
-        Set<String> used = new HashSet<>(keys);
-        used.removeAll(claimed);
+    private Uni<Map<IdempotencyKey.Id, IdempotentRequests.Stored>> storedResponses(
+            SqlConnection connection, Map<IdempotencyKey.Id, String> fingerprints, Set<IdempotencyKey.Id> claimed) {
+        Map<IdempotencyKey.Id, String> used = new HashMap<>(fingerprints);
+        used.keySet().removeAll(claimed);
         return used.isEmpty() ? Uni.createFrom().item(Map.of()) : idempotency.storedAll(connection, used);
     }
 
     /** What each placement of a batch comes to, in arrival order, against the stock the batch read. */
-    private Decision decide(List<Pending> batch, Set<String> claimed, Map<String, IdempotentRequests.Stored> stored,
+    private Decision decide(List<Pending> batch, Set<IdempotencyKey.Id> claimed,
+                            Map<IdempotencyKey.Id, IdempotentRequests.Stored> stored,
                             Map<String, StockedProduct> products, List<Long> orderNumbers, Instant now) {
         Map<String, Integer> available = new HashMap<>();
         products.values().forEach(product -> available.put(product.sku(), product.available()));
         Decision decision = new Decision(new StockAllotment(available));
         for (int i = 0; i < batch.size(); i++) {
             Placement placement = batch.get(i).placement();
-            String key = placement.key();
+            IdempotencyKey.Id key = placement.key();
             if (key != null && !claimed.contains(key)) {
                 decision.outcomes.add(replayed(placement, stored.get(key)));
                 continue;
@@ -389,8 +390,8 @@ public class PlacementBatcher {
         final StockAllotment allotment;
         final List<Outcome> outcomes = new ArrayList<>();
         final List<OrderChange> accepted = new ArrayList<>();
-        final Map<String, Object> responseByKey = new HashMap<>();
-        final Set<String> refusedKeys = new HashSet<>();
+        final Map<IdempotencyKey.Id, Object> responseByKey = new HashMap<>();
+        final Set<IdempotencyKey.Id> refusedKeys = new HashSet<>();
 
         Decision(StockAllotment allotment) {
             this.allotment = allotment;

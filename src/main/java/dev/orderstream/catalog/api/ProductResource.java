@@ -1,6 +1,9 @@
 package dev.orderstream.catalog.api;
 
+import dev.orderstream.common.security.Caller;
 import dev.orderstream.common.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import dev.orderstream.catalog.CatalogService;
@@ -43,8 +46,13 @@ public class ProductResource {
     private final CatalogService catalog;
     private final IdempotencyKeys idempotencyKeys;
     private final OrderstreamConfig config;
+    private final SecurityIdentity identity;
+    private final HttpServerRequest http;
 
-    public ProductResource(CatalogService catalog, IdempotencyKeys idempotencyKeys, OrderstreamConfig config) {
+    public ProductResource(CatalogService catalog, IdempotencyKeys idempotencyKeys, OrderstreamConfig config,
+                           SecurityIdentity identity, HttpServerRequest http) {
+        this.identity = identity;
+        this.http = http;
         this.catalog = catalog;
         this.idempotencyKeys = idempotencyKeys;
         this.config = config;
@@ -111,6 +119,7 @@ public class ProductResource {
                                        @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                        @NotNull @Valid StockAdjustmentRequest request) {
         return catalog.adjustStock(sku, request,
-                idempotencyKeys.of(idempotencyKey, "POST /products/" + sku + "/stock-adjustments", request));
+                idempotencyKeys.of(idempotencyKey, Caller.of(identity, http), "POST /products/" + sku + "/stock-adjustments",
+                        request));
     }
 }

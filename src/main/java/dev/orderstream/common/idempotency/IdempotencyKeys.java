@@ -3,6 +3,7 @@ package dev.orderstream.common.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.common.problem.BadRequestProblem;
+import dev.orderstream.common.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Reads the {@code Idempotency-Key} header of a request, with the fingerprint a reused key must match. */
+/**
+ * Reads the {@code Idempotency-Key} header of a request, with the scope it is kept in (the caller and
+ * the operation, as payment APIs scope keys) and the fingerprint a reused key must match.
+ */
 @ApplicationScoped
 public class IdempotencyKeys {
 
@@ -26,10 +30,11 @@ public class IdempotencyKeys {
     /**
      * The key a request sent, or null when it sent none; 400 when it is blank or too long.
      *
+     * @param caller    who sends it: its keys are its own ({@link Caller#idempotencyScope()})
      * @param operation what the request does and to what, such as {@code POST /orders/42/payments}
      * @param body      the parsed body; with {@code operation} it is what a reused key must match
      */
-    public IdempotencyKey of(String header, String operation, Object body) {
+    public IdempotencyKey of(String header, Caller caller, String operation, Object body) {
         if (header == null) {
             return null;
         }
@@ -37,7 +42,7 @@ public class IdempotencyKeys {
             throw new BadRequestProblem("Invalid Idempotency-Key",
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters", HEADER);
         }
-        return new IdempotencyKey(header, fingerprint(operation, body));
+        return new IdempotencyKey(caller.idempotencyScope() + " " + operation, header, fingerprint(operation, body));
     }
 
     private String fingerprint(String operation, Object body) {

@@ -47,6 +47,15 @@ public record Caller(boolean staff, boolean service, Optional<String> customerId
         return staff || customerId.map(owner::equals).orElse(false);
     }
 
+    /**
+     * Whose Idempotency-Keys these are: the roles the caller acts in and its token's subject (or an
+     * anonymous caller's address). Staff acting for a customer keep their own scope.
+     */
+    public String idempotencyScope() {
+        String roles = (staff ? "staff," : "") + (service ? "service," : "") + (customerId.isPresent() ? "customer," : "");
+        return (roles.isEmpty() ? "anonymous" : roles.substring(0, roles.length() - 1)) + " " + client;
+    }
+
     /** Staff and services are trusted back-office callers: no per-client limits. */
     public boolean isBackOffice() {
         return staff || service;

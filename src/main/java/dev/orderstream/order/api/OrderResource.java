@@ -274,11 +274,13 @@ public class OrderResource {
     }
 
     /**
-     * Who asks, the version it expects and its Idempotency-Key, fingerprinted with the operation (the
-     * method and path) and the body: the same key with another operation or body is refused.
+     * Who asks, the version it expects and its Idempotency-Key, kept in the caller's own scope for this
+     * operation (the method and path) and fingerprinted with the body: the same key with another body
+     * is refused, from another caller or for another operation it is another request.
      */
     private ChangeContext context(String ifMatch, String idempotencyKey, String operation, Object body) {
-        return new ChangeContext(caller(), Versions.fromIfMatch(ifMatch), idempotencyKeys.of(idempotencyKey, operation, body));
+        Caller caller = caller();
+        return new ChangeContext(caller, Versions.fromIfMatch(ifMatch), idempotencyKeys.of(idempotencyKey, caller, operation, body));
     }
 
     private static Response withEtag(OrderResponse order) {

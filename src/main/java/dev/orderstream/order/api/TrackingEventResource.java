@@ -73,8 +73,9 @@ public class TrackingEventResource {
                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                 @NotNull @Valid TrackingEventRequest request) {
         String operation = "POST /orders/" + id + "/fulfillments/" + fulfillmentId + "/tracking-events";
-        ChangeContext context = new ChangeContext(Caller.of(identity, http), Versions.fromIfMatch(ifMatch),
-                idempotencyKeys.of(idempotencyKey, operation, request));
+        Caller caller = Caller.of(identity, http);
+        ChangeContext context = new ChangeContext(caller, Versions.fromIfMatch(ifMatch),
+                idempotencyKeys.of(idempotencyKey, caller, operation, request));
         return trackingEvents.record(id, request.toCommand(fulfillmentId), context)
                 .map(recorded -> Response.status(recorded.created() ? Response.Status.CREATED : Response.Status.OK)
                         .entity(TrackingEventResponse.of(recorded.scan()))
