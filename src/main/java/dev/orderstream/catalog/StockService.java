@@ -112,8 +112,8 @@ public class StockService {
         return Multi.createFrom().iterable(lines.stream().sorted().toList())
                 .onItem().transformToUniAndConcatenate(line -> update.apply(line, now).invoke(updated -> {
                     if (updated != 1) {
-                        // The database and the orders disagree: refuse and roll back rather than drift.
-                        throw new IllegalStateException("cannot " + what + " " + line.quantity() + " of " + line.sku());
+                        // The database and the orders disagree (a racing change): refuse and roll back rather than drift.
+                        throw new StockMismatchException(what, line);
                     }
                 }))
                 .collect().last()

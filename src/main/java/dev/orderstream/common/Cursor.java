@@ -24,7 +24,9 @@ public final class Cursor {
     public static String decode(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!raw.startsWith(PREFIX)) {
+            // a key this service wrote has no NUL (which PostgreSQL text cannot hold): one with it was
+            // made up, and is refused here rather than by the database
+            if (!raw.startsWith(PREFIX) || raw.indexOf('\u0000') >= 0) {
                 throw new IllegalArgumentException();
             }
             return raw.substring(PREFIX.length());

@@ -1,6 +1,7 @@
 package dev.orderstream.common;
 
 import dev.orderstream.common.problem.BadRequestProblem;
+import dev.orderstream.common.problem.PreconditionFailedProblem;
 import jakarta.ws.rs.core.EntityTag;
 
 /** Entity versions as HTTP sees them: {@code ETag: "7"} out, {@code If-Match: "7"} in. */
@@ -20,7 +21,10 @@ public final class Versions {
         }
         String value = ifMatch.strip();
         if (value.startsWith("W/")) {
-            value = value.substring(2);
+            // If-Match compares strongly (RFC 9110, 13.1.1): a weak entity tag never matches
+            throw new PreconditionFailedProblem("weak-etag", "Weak ETag in If-Match",
+                    "If-Match compares strongly, so the weak " + value + " never matches; send the ETag as it was returned: "
+                            + value.substring(2));
         }
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             value = value.substring(1, value.length() - 1);

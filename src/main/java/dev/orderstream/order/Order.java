@@ -298,7 +298,7 @@ public class Order {
 
     /** Authorization for exactly the total confirms the order; the hold no longer expires. */
     public OrderChange authorizePayment(Money amount, String provider, String reference, Instant now) {
-        if (payments().isRepeat(PaymentKind.AUTHORIZATION, provider, reference)) {
+        if (isRepeat(PaymentKind.AUTHORIZATION, amount, provider, reference)) {
             return unchanged();
         }
         if (payments().totals().authorized() > 0) {
@@ -322,7 +322,7 @@ public class Order {
 
     /** Captures up to what is authorized and neither captured nor voided yet. */
     public OrderChange capturePayment(Money amount, String provider, String reference, Instant now) {
-        if (payments().isRepeat(PaymentKind.CAPTURE, provider, reference)) {
+        if (isRepeat(PaymentKind.CAPTURE, amount, provider, reference)) {
             return unchanged();
         }
         requireAuthorized("capture a payment");
@@ -339,9 +339,33 @@ public class Order {
         return change.done();
     }
 
+    /**
+     * Whether this payment was recorded before (same kind, provider and reference): then it changes
+     * nothing. A repeat that says something else (another amount or currency) is refused naming what
+     * differs, rather than answered as if it had been recorded.
+     */
+    private boolean isRepeat(PaymentKind kind, Money amount, String provider, String reference) {
+        Payment earlier = payments().repeatOf(kind, provider, reference).orElse(null);
+        if (earlier == null) {
+            return false;
+        }
+        List<String> differences = new ArrayList<>();
+        if (!currency.equals(amount.currency())) {
+            differences.add("currency " + amount.currency() + " (recorded: " + currency + ")");
+        }
+        if (earlier.amount() != amount.amount()) {
+            differences.add("amount " + amount.amount() + " (recorded: " + earlier.amount() + ")");
+        }
+        if (!differences.isEmpty()) {
+            throw new OrderRuleViolation("conflicting-repeat", "Conflicting repeat", "Payment " + reference + " ("
+                    + kind + ", " + provider + ") was recorded before with other content: " + String.join(", ", differences));
+        }
+        return true;
+    }
+
     /** Voids the part of the authorization that was never captured. */
     public OrderChange voidPayment(Money amount, String provider, String reference, Instant now) {
-        if (payments().isRepeat(PaymentKind.VOID, provider, reference)) {
+        if (isRepeat(PaymentKind.VOID, amount, provider, reference)) {
             return unchanged();
         }
         requireAuthorized("void a payment");
@@ -388,7 +412,14 @@ public class Order {
     /** Ships some units: partial or whole, never more than was ordered and not yet shipped. */
     public OrderChange fulfill(List<SkuQuantity> shipped, String carrier, String trackingNumber, String trackingUrl,
                                Instant now) {
-        if (fulfillments.stream().anyMatch(f -> f.isSameShipment(carrier, trackingNumber))) {
+        Fulfillment earlier = fulfillments.stream().filter(f -> f.isSameShipment(carrier, trackingNumber))
+                .findFirst().orElse(null);
+        if (earlier != null) {
+            if (!new HashSet<>(earlier.lines()).equals(new HashSet<>(shipped))) {
+                throw new OrderRuleViolation("conflicting-repeat", "Conflicting repeat", "Shipment " + trackingNumber
+                        + " (" + carrier + ") was recorded before with other lines: " + earlier.lines()
+                        + ", not " + shipped);
+            }
             return unchanged();
         }
         status.requireNext(OrderStatus.FULFILLED, "fulfill");

@@ -15,24 +15,35 @@ import java.util.function.ToLongFunction;
  */
 public final class Payments {
 
-    /** What the records of each kind add up to, in the order's minor units. */
-    public record Totals(long authorized, long captured, long voided, long refunded) {
+    /**
+     * What the records of each kind add up to, in the order's minor units; {@code authorizedFree}: an
+     * authorization of nothing was recorded (a free order's, which confirms it with nothing to capture).
+     */
+    public record Totals(long authorized, long captured, long voided, long refunded, boolean authorizedFree) {
 
         public static final Totals NONE = new Totals(0, 0, 0, 0);
+
+        public Totals(long authorized, long captured, long voided, long refunded) {
+            this(authorized, captured, voided, refunded, false);
+        }
 
         /** Sums any shape of payment record (entities, or rows read straight from the database). */
         public static <T> Totals of(Collection<T> records, Function<T, PaymentKind> kindOf, ToLongFunction<T> amountOf) {
             long authorized = 0, captured = 0, voided = 0, refunded = 0;
+            boolean authorizedFree = false;
             for (T record : records) {
                 long amount = amountOf.applyAsLong(record);
                 switch (kindOf.apply(record)) {
-                    case AUTHORIZATION -> authorized += amount;
+                    case AUTHORIZATION -> {
+                        authorized += amount;
+                        authorizedFree |= amount == 0;
+                    }
                     case CAPTURE -> captured += amount;
                     case VOID -> voided += amount;
                     case REFUND -> refunded += amount;
                 }
             }
-            return new Totals(authorized, captured, voided, refunded);
+            return new Totals(authorized, captured, voided, refunded, authorizedFree && authorized == 0);
         }
 
         /** Authorized, and neither captured nor voided: what a capture may take or a void must release. */
@@ -56,7 +67,8 @@ public final class Payments {
             if (authorized > 0) {
                 return voided >= authorized ? PaymentStatus.VOIDED : PaymentStatus.AUTHORIZED;
             }
-            return PaymentStatus.PENDING;
+            // a free order: its authorization of nothing is all the payment there is
+            return authorizedFree ? PaymentStatus.PAID : PaymentStatus.PENDING;
         }
     }
 
@@ -79,7 +91,12 @@ public final class Payments {
 
     /** The same provider message delivered again (a webhook retry): same kind, provider and reference. */
     boolean isRepeat(PaymentKind kind, String provider, String reference) {
-        return records.stream().anyMatch(p -> p.isRepeatOf(kind, provider, reference));
+        return repeatOf(kind, provider, reference).isPresent();
+    }
+
+    /** The payment recorded before with this kind, provider and reference, if any. */
+    java.util.Optional<Payment> repeatOf(PaymentKind kind, String provider, String reference) {
+        return records.stream().filter(p -> p.isRepeatOf(kind, provider, reference)).findFirst();
     }
 
     /** Who took the money: refunds and voids the order makes on its own go back through the same provider. */

@@ -107,8 +107,14 @@ class BadInputTest {
     @Test
     void anotherMediaTypeIs415() {
         given().contentType(ContentType.XML).body("<order/>").post("/orders")
-                .then().statusCode(415).contentType(PROBLEM);
+                .then().statusCode(415).contentType(PROBLEM).body("detail", not(containsString("@")));
         assertNothingChanged();
+    }
+
+    @Test
+    void anUnacceptableAcceptIs406InHttpsWords() {
+        given().accept("application/xml").get("/products").then().statusCode(406).contentType(PROBLEM)
+                .body("detail", allOf(containsString("Accept"), not(containsString("@"))));
     }
 
     @Test
@@ -158,6 +164,36 @@ class BadInputTest {
                 .post("/orders/{id}/cancellation", id)
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", is("If-Match"));
         assertEquals("PENDING_PAYMENT", order(id).getString("status"));
+    }
+
+    @Test
+    void aCursorWithANulIsRefusedBeforeTheDatabase() {
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("v1:A\u0000B".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        given().queryParam("cursor", forged).get("/products").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", is("cursor"));
+    }
+
+    @Test
+    void aStreamFilteredOnAnUnknownEventTypeIs400() {
+        given().get("/events?type=order.nope").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", is("type"))
+                .body("detail", containsString("order.nope"));
+    }
+
+    @Test
+    void aWeakIfMatchNeverMatches() {
+        String id = placeOk(orderBody(customer, sku, 1)).getString("id");
+        given().contentType(ContentType.JSON).header("If-Match", "W/\"0\"")
+                .body(Map.of("reason", "CUSTOMER"))
+                .post("/orders/{id}/cancellation", id)
+                .then().statusCode(412).contentType(PROBLEM).body("type", endsWith("/weak-etag"))
+                .body("detail", containsString("\"0\""));
+        assertEquals("PENDING_PAYMENT", order(id).getString("status"));
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("reason", "CUSTOMER"))
+                .post("/orders/{id}/cancellation", id)
+                .then().statusCode(200);
     }
 
     @Test

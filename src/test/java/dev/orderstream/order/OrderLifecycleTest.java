@@ -273,6 +273,56 @@ class OrderLifecycleTest {
         receiveReturn(id, java.util.UUID.randomUUID().toString(), true).statusCode(404);
     }
 
+    @Test
+    void aRepeatedPaymentReferenceWithOtherContentIsRefusedNamingWhatDiffers() {
+        String id = placeOk(orderBody(newCustomer(), shirt, 2)).getString("id");
+        pay(id, "AUTHORIZATION", 5000, "AUTH-1").statusCode(200);
+        pay(id, "CAPTURE", 500, "CAP-1").statusCode(200);
+
+        long version = order(id).getLong("version");
+        pay(id, "CAPTURE", 500, "CAP-1").statusCode(200).body("version", is((int) version)); // an exact repeat: nothing changes
+        pay(id, "CAPTURE", 2500, "CAP-1").statusCode(422).contentType("application/problem+json")
+                .body("type", endsWith("/conflicting-repeat"))
+                .body("detail", containsString("amount 2500 (recorded: 500)"));
+        given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("kind", "CAPTURE", "amount", java.util.Map.of("amount", 2500, "currency", "USD"),
+                        "provider", "psp", "reference", "CAP-1"))
+                .post("/orders/{id}/payments", id).then().statusCode(422)
+                .body("type", endsWith("/conflicting-repeat"))
+                .body("detail", allOf(containsString("currency USD (recorded: EUR)"), containsString("amount 2500")));
+        JsonPath after = order(id);
+        assertEquals(version, after.getLong("version"), "nothing recorded");
+        assertEquals(500, after.getLong("paid.captured.amount"));
+    }
+
+    /** A free order (total 0): an authorization of nothing confirms it, and it is paid: nothing is owed or capturable. */
+    @Test
+    void aFreeOrderIsConfirmedAndPaidByAnAuthorizationOfNothing() {
+        String sample = newSku("SAMPLE");
+        createProduct(sample, 0, "EUR", 5);
+        String id = placeOk(orderBody(newCustomer(), sample, 1)).getString("id");
+        assertEquals("PENDING", order(id).getString("paymentStatus"));
+
+        pay(id, "AUTHORIZATION", 0, "free-" + id).statusCode(200)
+                .body("status", is("CONFIRMED"))
+                .body("paymentStatus", is("PAID"));
+        pay(id, "CAPTURE", 0, "cap-" + id).statusCode(409); // nothing authorized to capture
+        refund(id, 1, null).statusCode(422).body("type", endsWith("/refund-exceeds-captured"));
+        fulfill(id, "T-" + id, sample, 1).statusCode(200).body("status", is("FULFILLED")).body("paymentStatus", is("PAID"));
+        ledger.assertConsistent(sample);
+    }
+
+    @Test
+    void aRepeatedShipmentWithOtherLinesIsRefused() {
+        String id = paidOrder(shirt, 2);
+        fulfill(id, "T-1", shirt, 1).statusCode(200);
+        fulfill(id, "T-1", shirt, 1).statusCode(200).body("fulfillments", hasSize(1)); // exact repeat
+        fulfill(id, "T-1", shirt, 2).statusCode(422).body("type", endsWith("/conflicting-repeat"))
+                .body("detail", containsString("other lines"));
+        assertEquals(1, order(id).getList("fulfillments").size());
+        ledger.assertConsistent(shirt);
+    }
+
     private String paidOrder(String sku, int quantity) {
         JsonPath placed = placeOk(orderBody(newCustomer(), sku, quantity));
         String id = placed.getString("id");

@@ -100,10 +100,13 @@ class TrackingTest {
             publicClient(attacker).get("/track/{token}", "guess-" + i).then()
                     .statusCode(404).contentType("application/problem+json");
         }
-        publicClient(attacker).get("/track/{token}", "guess-11").then()
+        var limited = publicClient(attacker).get("/track/{token}", "guess-11").then()
                 .statusCode(429)
                 .contentType("application/problem+json")
-                .header("Retry-After", notNullValue());
+                .header("Retry-After", notNullValue())
+                .extract();
+        org.hamcrest.MatcherAssert.assertThat("the detail and Retry-After agree", limited.path("detail"),
+                endsWith("retry after " + limited.header("Retry-After") + " s"));
         // even the right token: the client is out of lookups
         publicClient(attacker).get("/track/{token}", token).then().statusCode(429);
         // another client is not affected

@@ -74,7 +74,23 @@ class WrongShapeTest {
                 Arguments.of("POST", "/orders/{id}/refunds", "{\"amount\":{\"amount\":\"lots\",\"currency\":\"EUR\"}}",
                         "amount.amount"),
                 Arguments.of("POST", "/products/{sku}/stock-adjustments", "{\"delta\":[5],\"reason\":\"RESTOCK\"}", "delta"),
-                Arguments.of("PUT", "/products/{sku}", "{\"name\":\"X\",\"price\":1999}", "price"));
+                Arguments.of("PUT", "/products/{sku}", "{\"name\":\"X\",\"price\":1999}", "price"),
+                // strict numbers and strings (issue 22): never truncated, never coerced
+                Arguments.of("POST", "/orders", "{\"lines\":[{\"sku\":\"A\",\"quantity\":1.9}]}", "lines[0].quantity"),
+                Arguments.of("POST", "/orders", "{\"lines\":[{\"sku\":\"A\",\"quantity\":\"2\"}]}", "lines[0].quantity"),
+                Arguments.of("POST", "/orders", "{\"customerId\":42}", "customerId"),
+                Arguments.of("POST", "/orders/{id}/payments", "{\"kind\":\"AUTHORIZATION\",\"amount\":{\"amount\":2000.99,"
+                        + "\"currency\":\"EUR\"},\"provider\":\"psp\",\"reference\":\"r\"}", "amount.amount"),
+                Arguments.of("POST", "/orders/{id}/payments", "{\"kind\":\"CAPTURE\",\"amount\":{\"amount\":\"100\","
+                        + "\"currency\":\"EUR\"},\"provider\":\"psp\",\"reference\":\"r\"}", "amount.amount"),
+                Arguments.of("POST", "/orders/{id}/payments", "{\"kind\":\"CAPTURE\",\"amount\":{\"amount\":"
+                        + "99999999999999999999,\"currency\":\"EUR\"},\"provider\":\"psp\",\"reference\":\"r\"}", "amount.amount"),
+                Arguments.of("POST", "/orders/{id}/refunds", "{\"amount\":{\"amount\":0.5,\"currency\":\"EUR\"}}", "amount.amount"),
+                Arguments.of("POST", "/orders/{id}/fulfillments", "{\"lines\":[],\"carrier\":\"DHL\",\"trackingNumber\":12345}",
+                        "trackingNumber"),
+                Arguments.of("POST", "/products/{sku}/stock-adjustments", "{\"delta\":1.5,\"reason\":\"RESTOCK\"}", "delta"),
+                Arguments.of("POST", "/products/{sku}/stock-adjustments", "{\"delta\":\"5\",\"reason\":\"RESTOCK\"}", "delta"),
+                Arguments.of("POST", "/products/{sku}/stock-adjustments", "{\"delta\":99999999999,\"reason\":\"RESTOCK\"}", "delta"));
     }
 
     @BeforeEach

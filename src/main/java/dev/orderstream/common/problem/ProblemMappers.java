@@ -195,7 +195,13 @@ public class ProblemMappers {
         }
         String reason = Response.Status.fromStatusCode(status) == null
                 ? "Request failed" : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return respond(status, slug(reason), reason, safeDetail(e, reason), uri, Map.of());
+        String detail = switch (status) {
+            // the framework's words for these name its annotations (@Consumes, @Produces): say it in HTTP's
+            case 415 -> "The request's Content-Type is not one this endpoint accepts (the API's bodies are application/json)";
+            case 406 -> "This endpoint cannot answer in any of the media types the request's Accept header lists";
+            default -> safeDetail(e, reason);
+        };
+        return respond(status, slug(reason), reason, detail, uri, Map.of());
     }
 
     @ServerExceptionMapper

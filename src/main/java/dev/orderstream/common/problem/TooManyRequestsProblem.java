@@ -8,9 +8,14 @@ public class TooManyRequestsProblem extends ProblemException implements RetryAft
     private final Duration retryAfter;
 
     public TooManyRequestsProblem(String what, Duration retryAfter) {
+        // the detail says what Retry-After says: whole seconds, rounded up
         super("rate-limited", "Too many requests", "Too many " + what + " requests from this client; retry after "
-                + Math.max(1, retryAfter.toSeconds()) + " s");
+                + seconds(retryAfter) + " s");
         this.retryAfter = retryAfter;
+    }
+
+    private static long seconds(Duration retryAfter) {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     @Override
@@ -20,6 +25,6 @@ public class TooManyRequestsProblem extends ProblemException implements RetryAft
 
     @Override
     public long retryAfterSeconds() {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return seconds(retryAfter);
     }
 }

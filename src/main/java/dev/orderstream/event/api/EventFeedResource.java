@@ -1,5 +1,7 @@
 package dev.orderstream.event.api;
 
+import dev.orderstream.common.problem.BadRequestProblem;
+
 import dev.orderstream.common.problem.Problem;
 import dev.orderstream.common.security.Roles;
 import dev.orderstream.event.EventFilter;
@@ -43,13 +45,18 @@ public class EventFeedResource {
     @Parameter(name = "since", in = ParameterIn.QUERY, description = "Resume after this event id, like Last-Event-ID")
     @Operation(summary = "A feed of order events, optionally for one customer or one event type; live from now, "
             + "or everything after Last-Event-ID first")
-    @APIResponse(responseCode = "400", description = "Unknown or malformed Last-Event-ID / since",
+    @APIResponse(responseCode = "400", description = "Unknown or malformed Last-Event-ID / since, or an unknown type",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void feed(@QueryParam("customerId") String customerId,
                      @Parameter(description = "An event type such as order.confirmed", schema = @Schema(implementation = EventType.class))
                      @QueryParam("type") String type,
                      @Context ContainerRequestContext request, @Context SseEventSink sink, @Context Sse sse,
                      @Context HttpServerResponse response) {
+        if (type != null && !EventType.isWireName(type)) {
+            // a stream filtered on a type no event has could never send anything
+            throw new BadRequestProblem("Unknown event type", "type '" + type + "' is not an event type, such as "
+                    + EventType.CONFIRMED.wireName(), "type");
+        }
         fanout.open(new EventFilter(null, customerId, type),
                 StreamPreconditions.resumeAfter(request, null), SseFanout.View.FULL, sink, sse, response);
     }
