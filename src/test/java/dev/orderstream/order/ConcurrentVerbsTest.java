@@ -86,7 +86,7 @@ class ConcurrentVerbsTest {
 
     @Test
     void fulfillAgainstFulfill() {
-        String id = paidOrder(2);
+        String id = paidOrder(shirt, 2);
         List<Answer> answers = race(i -> post(id, "/fulfillments", Map.of("lines", lines(shirt, 2), "carrier", "DHL",
                 "trackingNumber", "RACE-" + i)), RACERS);
         assertOneWinner(answers);
@@ -96,7 +96,7 @@ class ConcurrentVerbsTest {
 
     @Test
     void fulfillAgainstCancel() {
-        String id = paidOrder(2);
+        String id = paidOrder(shirt, 2);
         List<Answer> answers = race(i -> i == 0
                 ? post(id, "/cancellation", Map.of("reason", "CUSTOMER"))
                 : post(id, "/fulfillments", Map.of("lines", lines(shirt, 2), "carrier", "DHL", "trackingNumber", "RACE-" + i)),
@@ -107,7 +107,7 @@ class ConcurrentVerbsTest {
 
     @Test
     void cancelAgainstRefund() {
-        String id = paidOrder(2);
+        String id = paidOrder(shirt, 2);
         List<Answer> answers = race(i -> i % 2 == 0
                 ? post(id, "/cancellation", Map.of("reason", "CUSTOMER"))
                 : post(id, "/refunds", Map.of("amount", Map.of("amount", 5000, "currency", "EUR"), "reason", "goodwill")),
@@ -135,7 +135,7 @@ class ConcurrentVerbsTest {
 
     @Test
     void returnAgainstReturn() {
-        String id = paidOrder(2);
+        String id = paidOrder(shirt, 2);
         fulfill(id, "T-" + id, shirt, 2).statusCode(200);
         List<Answer> answers = race(i -> post(id, "/returns", Map.of("lines", lines(shirt, 2), "reason", "too small")),
                 RACERS);
@@ -146,7 +146,7 @@ class ConcurrentVerbsTest {
 
     @Test
     void receiptAgainstReceipt() {
-        String id = paidOrder(2);
+        String id = paidOrder(shirt, 2);
         fulfill(id, "T-" + id, shirt, 2).statusCode(200);
         String returnId = requestReturn(id, shirt, 2).statusCode(200).extract().path("returns[0].id");
         int onHand = stockOf(shirt).get(0);
@@ -177,15 +177,6 @@ class ConcurrentVerbsTest {
     private void assertClean() {
         ledger.assertConsistent(shirt);
         assertEquals(List.of(), List.copyOf(errors), "no ERROR logged");
-    }
-
-    private String paidOrder(int quantity) {
-        JsonPath placed = placeOk(orderBody(newCustomer(), shirt, quantity));
-        String id = placed.getString("id");
-        long total = placed.getLong("total.amount");
-        pay(id, "AUTHORIZATION", total, "auth-" + id).statusCode(200);
-        pay(id, "CAPTURE", total, "cap-" + id).statusCode(200);
-        return id;
     }
 
     private HttpRequest post(String orderId, String path, Object body) {

@@ -323,15 +323,6 @@ class OrderLifecycleTest {
         ledger.assertConsistent(shirt);
     }
 
-    private String paidOrder(String sku, int quantity) {
-        JsonPath placed = placeOk(orderBody(newCustomer(), sku, quantity));
-        String id = placed.getString("id");
-        long total = placed.getLong("total.amount");
-        pay(id, "AUTHORIZATION", total, "auth-" + id).statusCode(200);
-        pay(id, "CAPTURE", total, "cap-" + id).statusCode(200);
-        return id;
-    }
-
     private static void assertStock(String sku, int onHand, int reserved) {
         assertEquals(List.of(onHand, reserved, onHand - reserved), stockOf(sku), sku + " onHand, reserved, available");
     }

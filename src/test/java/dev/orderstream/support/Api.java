@@ -97,6 +97,16 @@ public final class Api {
         return place(body).statusCode(201).extract().jsonPath();
     }
 
+    /** Places an order of {@code quantity} units of {@code sku} for a new customer, authorizes and captures its total; its id. */
+    public static String paidOrder(String sku, int quantity) {
+        JsonPath placed = placeOk(orderBody(newCustomer(), sku, quantity));
+        String id = placed.getString("id");
+        long total = placed.getLong("total.amount");
+        pay(id, "AUTHORIZATION", total, "auth-" + id).statusCode(200);
+        pay(id, "CAPTURE", total, "cap-" + id).statusCode(200);
+        return id;
+    }
+
     public static JsonPath order(String id) {
         return given().get("/orders/{id}", id).then().statusCode(200).extract().jsonPath();
     }
