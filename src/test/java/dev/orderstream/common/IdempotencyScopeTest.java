@@ -34,6 +34,7 @@ class IdempotencyScopeTest {
 
     private final DataSource db = TestDatabase.dataSource();
     private String apple;
+    private final String scannedAt = java.time.Instant.now().minusSeconds(60).toString();
 
     @BeforeEach
     void stock() {
@@ -131,6 +132,21 @@ class IdempotencyScopeTest {
         assertEquals(112, stockOf(apple).get(0), "5 and 7 once each");
     }
 
+    @Test
+    void twoCarrierIntegrationsScanningWithOneKeyAreTwoScans() {
+        String id = paidOrder(apple, 1);
+        String shipment = fulfill(id, "SCOPE-" + System.nanoTime(), apple, 1).statusCode(200)
+                .extract().path("fulfillments[0].id");
+        String key = "scan-" + System.nanoTime();
+        String dhl = Tokens.token("dhl-bridge", Roles.SERVICE, Duration.ofMinutes(10));
+        String ups = Tokens.token("ups-bridge", Roles.SERVICE, Duration.ofMinutes(10));
+        scanAs(dhl, id, shipment, key, "dhl", "in_transit").statusCode(201);
+        scanAs(ups, id, shipment, key, "ups", "out_for_delivery").statusCode(201);
+        scanAs(dhl, id, shipment, key, "dhl", "in_transit").statusCode(200); // its own replay
+        given().get("/orders/{id}/fulfillments/{fid}/tracking-events", id, shipment).then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.is(2));
+    }
+
     /**
      * A key stored before keys had scopes (the empty scope) still replays to the same request, so
      * an upgrade loses none; another caller's different request with it is not refused.
@@ -154,6 +170,15 @@ class IdempotencyScopeTest {
     private static ValidatableResponse placeAs(String customer, Map<String, Object> body, String key) {
         return given().header("Authorization", Tokens.bearer(Tokens.customer(customer))).header("Idempotency-Key", key)
                 .contentType(ContentType.JSON).body(body).post("/orders").then();
+    }
+
+    private ValidatableResponse scanAs(String token, String id, String shipment, String key, String source,
+                                              String status) {
+        return given().header("Authorization", Tokens.bearer(token)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
+                .body(Map.of("status", status, "happenedAt", scannedAt,
+                        "source", source, "externalEventId", source + "-1"))
+                .post("/orders/{id}/fulfillments/{fid}/tracking-events", id, shipment).then();
     }
 
     private static ValidatableResponse payAs(String token, String id, String kind, long amount, String reference, String key) {
