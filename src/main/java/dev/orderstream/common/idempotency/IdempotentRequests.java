@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * is not, so its retry runs again.
  *
  * <p>Keys stored before keys had scopes (V12) are in the empty scope: a request whose key and
- * fingerprint (operation and body) match one gets its response, copied into the request's scope,
- * as it would have before; they never refuse a request, and the sweeper forgets them in time.
+ * fingerprint (operation and body) match one with a response gets that response again, as it would
+ * have before; they never refuse a request, and the sweeper forgets them in time.
  */
 @ApplicationScoped
 public class IdempotentRequests {
@@ -146,7 +146,7 @@ public class IdempotentRequests {
      * Claims a batch's keys on its connection, in key order (so two batches never wait on each
      * other's keys in a cycle). Like {@link #once}, a key another transaction is claiming right now
      * waits for it. Returns the keys claimed, whose work is to be done; the others were used before
-     * (or carry an unscoped key's response) and are replayed.
+     * (in their scope, or as an unscoped key from before V12 with the same fingerprint) and are replayed.
      */
     public Uni<Set<IdempotencyKey.Id>> claimAll(SqlConnection connection, Map<IdempotencyKey.Id, String> fingerprintById) {
         if (fingerprintById.isEmpty()) {
