@@ -1,5 +1,6 @@
 package dev.orderstream.common;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -35,6 +36,19 @@ public interface OrderstreamConfig {
     Notifications notifications();
 
     Alerts alerts();
+
+    Http http();
+
+    /** Request limits refused with a problem body (README "Hostile input"; {@code RequestLimits}). */
+    interface Http {
+        /** The longest request target (path and query) served; longer is a 414. */
+        @WithDefault("4K")
+        MemorySize maxRequestTarget();
+
+        /** The largest header section (names, values and separators) served; larger is a 431. */
+        @WithDefault("20K")
+        MemorySize maxHeaderSection();
+    }
 
     /** The customer's tracking page (README "The tracking page"): the merchant's branding and languages. */
     interface Tracking {

@@ -50,6 +50,38 @@ class HostileInputTest {
     }
 
     @Test
+    void anOverlongRequestTargetIs414WithAProblemBody() {
+        given().queryParam("x", "a".repeat(3900)).get("/products").then().statusCode(200); // under 4 KiB
+        given().queryParam("x", "a".repeat(5000)).get("/products").then()
+                .statusCode(414)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/uri-too-long"))
+                .body("status", is(414))
+                .body("detail", containsString("4096 bytes"))
+                .body("instance", nullValue()); // a path too long to echo back
+        // far over the limit (a 100 KiB target) still gets the body
+        given().queryParam("x", "a".repeat(100 * 1024)).get("/products").then()
+                .statusCode(414).contentType("application/problem+json");
+    }
+
+    @Test
+    void overlargeHeadersAre431WithAProblemBodyAndWriteNothing() {
+        String sku = newSku("HDR");
+        createProduct(sku, 1000, "EUR", 10);
+        String customer = newCustomer();
+        given().header("X-Padding", "p".repeat(15 * 1024)).get("/products").then().statusCode(200); // under 20 KiB
+        given().header("X-Padding", "p".repeat(25 * 1024))
+                .contentType(ContentType.JSON).body(orderBody(customer, sku, 1)).post("/orders").then()
+                .statusCode(431)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/header-fields-too-large"))
+                .body("status", is(431))
+                .body("detail", containsString("20480 bytes"));
+        assertEquals(0, ordersOf(customer));
+        assertEquals(List.of(10, 0, 10), stockOf(sku));
+    }
+
+    @Test
     void moreLinesThanAllowedIs422AndWritesNothing() {
         List<String> skus = new ArrayList<>();
         Object[] skuAndQuantity = new Object[2 * 101];

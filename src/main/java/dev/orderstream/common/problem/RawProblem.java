@@ -14,12 +14,20 @@ public final class RawProblem {
     }
 
     public static void end(RoutingContext context, int status, String slug, String title, String detail) {
+        end(context, status, slug, title, detail, context.request().path());
+    }
+
+    /** With {@code instance} given, or left out when null (a path too long to echo back). */
+    public static void end(RoutingContext context, int status, String slug, String title, String detail,
+                           String instance) {
         JsonObject problem = new JsonObject()
                 .put("type", Problem.TYPE_BASE + slug)
                 .put("title", title)
                 .put("status", status)
-                .put("detail", detail)
-                .put("instance", context.request().path());
+                .put("detail", detail);
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
         context.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
