@@ -5,6 +5,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Every setting of our own, under {@code orderstream.*}. */
@@ -38,6 +40,18 @@ public interface OrderstreamConfig {
     Alerts alerts();
 
     Http http();
+
+    Shipping shipping();
+
+    /** The store's sales channels (slugs); a placement on another is refused with a 422. */
+    @WithDefault("web,app,pos,marketplace")
+    List<String> channels();
+
+    /** Where the store ships (README "Customer details"). */
+    interface Shipping {
+        /** ISO 3166-1 alpha-2 codes shipped to; unset means every country. */
+        Optional<List<String>> countries();
+    }
 
     /** Request limits refused with a problem body (README "Hostile input"; {@code RequestLimits}). */
     interface Http {

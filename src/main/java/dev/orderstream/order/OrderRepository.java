@@ -76,7 +76,8 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
              FROM fulfillments f WHERE f.order_id = o.id) AS fulfillments""";
     private static final String READ_ORDER = "SELECT " + ORDER_COLUMNS + ", " + LINES + ", " + FULFILLMENTS + """
             ,
-            o.ship_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_postal_code, o.ship_country, o.tracking_token,
+            o.ship_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_postal_code, o.ship_country, o.ship_phone,
+            o.tracking_token,
             o.cancellation_reason, o.cancellation_note, o.feedback_rating, o.feedback_comment, o.feedback_at,
             o.language, o.recovered_from, o.recovered_by,
             (SELECT coalesce(json_agg(json_build_array(r.id, r.status, r.reason, r.restocked, r.lines,
@@ -118,7 +119,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
     /**
      * The tracking token of the order with this number, if the email or the postal code given is the
-     * order's (case and spaces aside): what the lookup form needs, and nothing else leaves.
+     * order's (case, spaces and hyphens aside): what the lookup form needs, and nothing else leaves.
      */
     public Uni<Optional<String>> trackingTokenOf(long number, String email, String postalCode) {
         return pool.preparedQuery("""
@@ -126,7 +127,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                         WHERE number = $1
                           AND ($2::text IS NOT NULL AND lower(email) = lower($2)
                                OR $3::text IS NOT NULL AND ship_postal_code IS NOT NULL
-                                  AND upper(replace(ship_postal_code, ' ', '')) = upper(replace($3, ' ', '')))""")
+                                  AND upper(translate(ship_postal_code, ' -', '')) = upper(translate($3, ' -', '')))""")
                 .execute(Tuple.of(number, email, postalCode))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty()
                         : Optional.of(rows.iterator().next().getString("tracking_token")));
@@ -308,7 +309,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         String[] statuses = new String[n], payments = new String[n], currencies = new String[n];
         Long[] totals = new Long[n];
         String[] names = new String[n], line1s = new String[n], line2s = new String[n], cities = new String[n];
-        String[] postalCodes = new String[n], countries = new String[n], tokens = new String[n];
+        String[] postalCodes = new String[n], countries = new String[n], phones = new String[n], tokens = new String[n];
         OffsetDateTime[] reservedUntil = new OffsetDateTime[n], created = new OffsetDateTime[n];
         Integer[] sequences = new Integer[n];
         String[] languages = new String[n];
@@ -335,6 +336,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
             cities[i] = address.city();
             postalCodes[i] = address.postalCode();
             countries[i] = address.country();
+            phones[i] = address.phone();
             reservedUntil[i] = utc(order.reservedUntil());
             tokens[i] = order.trackingToken();
             sequences[i] = order.lastEventSequence();
@@ -352,7 +354,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         }
         Tuple orders = Tuple.tuple(List.<Object>of(ids, numbers, customers, emails, channels, statuses, payments, currencies,
                 totals, names, line1s, line2s, cities, postalCodes, countries, reservedUntil, tokens, sequences, created,
-                languages, recoveredFrom));
+                languages, recoveredFrom, phones));
         Tuple lines = Tuple.tuple(List.<Object>of(lineIds.toArray(UUID[]::new), lineOrders.toArray(UUID[]::new),
                 lineSkus.toArray(String[]::new), lineNames.toArray(String[]::new),
                 lineQuantities.toArray(Integer[]::new), linePrices.toArray(Long[]::new)));
@@ -363,19 +365,20 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                                                     currency, total_amount, ship_name, ship_line1, ship_line2, ship_city,
                                                     ship_postal_code, ship_country, reserved_until, tracking_token,
                                                     last_event_sequence, version, created_at, updated_at, language,
-                                                    recovered_from)
+                                                    recovered_from, ship_phone)
                                 SELECT o.id, o.number, o.customer_id, o.email, o.channel, o.status, o.payment_status,
                                        o.currency, o.total_amount, o.ship_name, o.ship_line1, o.ship_line2, o.ship_city,
                                        o.ship_postal_code, o.ship_country, o.reserved_until, o.tracking_token,
-                                       o.last_event_sequence, 0, o.created, o.created, o.language, o.recovered_from
+                                       o.last_event_sequence, 0, o.created, o.created, o.language, o.recovered_from,
+                                       o.ship_phone
                                 FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[],
                                             $7::text[], $8::text[], $9::int8[], $10::text[], $11::text[], $12::text[],
                                             $13::text[], $14::text[], $15::text[], $16::timestamptz[], $17::text[],
-                                            $18::int4[], $19::timestamptz[], $20::text[], $21::uuid[])
+                                            $18::int4[], $19::timestamptz[], $20::text[], $21::uuid[], $22::text[])
                                      AS o(id, number, customer_id, email, channel, status, payment_status, currency,
                                           total_amount, ship_name, ship_line1, ship_line2, ship_city, ship_postal_code,
                                           ship_country, reserved_until, tracking_token, last_event_sequence, created,
-                                          language, recovered_from)""")
+                                          language, recovered_from, ship_phone)""")
                                 .execute(orders),
                         connection.preparedQuery("""
                                 INSERT INTO order_lines (id, order_id, sku, name, quantity, unit_price_amount)

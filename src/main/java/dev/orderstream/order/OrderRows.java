@@ -53,7 +53,7 @@ final class OrderRows {
                 PaymentStatus.valueOf(row.getString("payment_status")),
                 new OrderResponse.Address(row.getString("ship_name"), row.getString("ship_line1"),
                         row.getString("ship_line2"), row.getString("ship_city"), row.getString("ship_postal_code"),
-                        row.getString("ship_country")),
+                        row.getString("ship_country"), row.getString("ship_phone")),
                 lines(row.getJsonArray("lines"), currency),
                 new Money(row.getLong("total_amount"), currency),
                 totals(payments, currency),

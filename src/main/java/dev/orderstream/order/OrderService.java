@@ -17,6 +17,7 @@ import dev.orderstream.event.EventStore;
 import dev.orderstream.event.OrderEvent;
 import dev.orderstream.order.api.OrderMapper;
 import dev.orderstream.order.api.OrderResponse;
+import dev.orderstream.order.verification.CustomerDetails;
 import dev.orderstream.order.api.OrderSummaryResponse;
 import dev.orderstream.order.api.TrackingResponse;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -45,6 +46,7 @@ public class OrderService {
     /** Per bean, created at run time: a static one would be seeded once at native-image build time. */
     private final SecureRandom random = new SecureRandom();
 
+    private final CustomerDetails details;
     private final OrderRepository orders;
     private final TrackingEventRepository scans;
     private final PlacementBatcher batcher;
@@ -59,8 +61,9 @@ public class OrderService {
 
     public OrderService(OrderRepository orders, TrackingEventRepository scans, PlacementBatcher batcher,
                         StockService stock, SoldOutHints soldOut, EventStore events, IdempotentRequests idempotency, RateLimiter rateLimiter,
-                        OrderstreamConfig config, Clock clock) {
+                        CustomerDetails details, OrderstreamConfig config, Clock clock) {
         this.orders = orders;
+        this.details = details;
         this.scans = scans;
         this.batcher = batcher;
         this.stock = stock;
@@ -86,7 +89,8 @@ public class OrderService {
     /**
      * Places an order in the next group-committed batch ({@link PlacementBatcher}). What needs no
      * database is settled here first: the caller's rate limit, that a customer places for itself, the
-     * number of lines, SKUs known to be sold out this instant, and the tracking token.
+     * store's channels and shipping countries, the number of lines, SKUs known to be sold out this
+     * instant, and the tracking token. The customer's details are stored in their normalized form.
      */
     public Uni<OrderResponse> place(OrderCommand.Place command, ChangeContext context) {
         Caller caller = context.caller();
@@ -94,13 +98,14 @@ public class OrderService {
         if (!caller.staff() && !caller.customerId().map(command.customer().customerId()::equals).orElse(false)) {
             throw new ForeignCustomerException("A customer places orders for its own customer id only");
         }
+        details.requireAccepted(command.customer().channel(), command.shippingAddress().country());
         requireAtMostMaxLines(command.lines());
         List<Shortage> surelyShort = soldOut.knownShortages(command.lines());
         if (!surelyShort.isEmpty()) {
             throw new InsufficientStockException(surelyShort);
         }
-        return batcher.place(new PlacementBatcher.Placement(command.customer(), command.shippingAddress(),
-                command.lines(), newTrackingToken(), context.idempotencyKey()));
+        return batcher.place(new PlacementBatcher.Placement(details.normalized(command.customer()),
+                details.normalized(command.shippingAddress()), command.lines(), newTrackingToken(), context.idempotencyKey()));
     }
 
     // ---------------------------------------------------------------- changes to an order

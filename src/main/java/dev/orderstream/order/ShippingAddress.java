@@ -19,17 +19,22 @@ public class ShippingAddress {
     private String postalCode;
     @Column(name = "ship_country")
     private String country;
+    /** In E.164 ({@code +4930123456}), for the carrier; null when not given. */
+    @Column(name = "ship_phone")
+    private String phone;
 
     protected ShippingAddress() {
     }
 
-    public ShippingAddress(String name, String line1, String line2, String city, String postalCode, String country) {
+    public ShippingAddress(String name, String line1, String line2, String city, String postalCode, String country,
+                           String phone) {
         this.name = name;
         this.line1 = line1;
         this.line2 = line2;
         this.city = city;
         this.postalCode = postalCode;
         this.country = country;
+        this.phone = phone;
     }
 
     public String name() {
@@ -54,5 +59,9 @@ public class ShippingAddress {
 
     public String country() {
         return country;
+    }
+
+    public String phone() {
+        return phone;
     }
 }

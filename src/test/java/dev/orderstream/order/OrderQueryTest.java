@@ -76,7 +76,7 @@ class OrderQueryTest {
         String first = placeOk(orderBody(customer, sku, 1)).getString("id");
         String second = placeOk(orderBody(customer, sku, 2)).getString("id");
         var mobile = orderBody(customer, sku, 3);
-        mobile.put("channel", "ios");
+        mobile.put("channel", "app");
         String third = placeOk(mobile).getString("id");
         pay(second, "AUTHORIZATION", 200, "a").statusCode(200);
         placeOk(orderBody(newCustomer(), sku, 1));
@@ -87,7 +87,7 @@ class OrderQueryTest {
                 .body("nextCursor", nullValue());
         given().queryParam("customerId", customer).queryParam("status", "CONFIRMED").get("/orders").then()
                 .body("items.id", contains(second));
-        given().queryParam("customerId", customer).queryParam("channel", "ios").get("/orders").then()
+        given().queryParam("customerId", customer).queryParam("channel", "app").get("/orders").then()
                 .body("items.id", contains(third));
         Instant secondCreated = Instant.parse(order(second).getString("createdAt"));
         given().queryParam("customerId", customer).queryParam("createdFrom", secondCreated.toString()).get("/orders").then()

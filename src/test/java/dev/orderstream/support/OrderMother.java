@@ -88,6 +88,6 @@ public final class OrderMother {
     }
 
     public static ShippingAddress address() {
-        return new ShippingAddress("Ada Lovelace", "1 Analytical Way", null, "London", "N1 9GU", "GB");
+        return new ShippingAddress("Ada Lovelace", "1 Analytical Way", null, "London", "N1 9GU", "GB", null);
     }
 }

@@ -79,6 +79,6 @@ public final class OrderMapper {
 
     private static OrderResponse.Address address(ShippingAddress address) {
         return new OrderResponse.Address(address.name(), address.line1(), address.line2(), address.city(),
-                address.postalCode(), address.country());
+                address.postalCode(), address.country(), address.phone());
     }
 }

@@ -47,7 +47,8 @@ public record OrderResponse(
         Instant createdAt,
         Instant updatedAt) {
 
-    public record Address(String name, String line1, String line2, String city, String postalCode, String country) {
+    public record Address(String name, String line1, String line2, String city, String postalCode, String country,
+                          String phone) {
     }
 
     public record Line(String sku, String name, int quantity, Money unitPrice, Money lineTotal, int shippedQuantity,
