@@ -1,6 +1,7 @@
 package dev.orderstream.catalog;
 
 /** A number of units of one SKU: a line to hold, release, ship or restock. */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "A SKU and a quantity")
 public record SkuQuantity(String sku, int quantity) implements Comparable<SkuQuantity> {
 
     public SkuQuantity {

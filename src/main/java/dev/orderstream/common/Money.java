@@ -3,6 +3,7 @@ package dev.orderstream.common;
 import java.util.Objects;
 
 /** An amount in minor units (cents) of one ISO 4217 currency. Never a floating point number. */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "An amount in minor units (cents) of an ISO 4217 currency; never a floating point number", requiredProperties = {"amount", "currency"})
 public record Money(long amount, String currency) {
 
     public Money {

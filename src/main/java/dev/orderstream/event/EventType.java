@@ -9,6 +9,7 @@ import java.util.Map;
  * Every kind of order event, in the past tense. The wire name ({@code order.placed}, …) is the
  * event's {@code type} in the history, the SSE {@code event:} field and the RabbitMQ routing key.
  */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "An order event's type (its wire name)")
 public enum EventType {
     PLACED("order.placed"),
     PAYMENT_AUTHORIZED("order.payment_authorized"),

@@ -37,6 +37,7 @@ public class NotificationRepository {
 
     /** One email as staff read it. */
     @io.quarkus.runtime.annotations.RegisterForReflection
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "An email of the order: type, recipient, state, attempts")
     public record Logged(long id, String type, String subject, String recipient, String state, int attempts,
                          String lastError, Long eventId, Long resendOf, Instant createdAt, Instant notBefore,
                          Instant sentAt) {

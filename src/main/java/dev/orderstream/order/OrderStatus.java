@@ -9,6 +9,7 @@ import java.util.Set;
  * What a customer sees, and the one transition table of the order state machine: every status names
  * the statuses that may follow it. Status only moves forward along these edges.
  */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Where the order is in its lifecycle (it only moves forward)")
 public enum OrderStatus {
     PENDING_PAYMENT,
     CONFIRMED,

@@ -12,6 +12,7 @@ public record TrackingScan(UUID id, UUID fulfillmentId, ShipmentStatus status, S
                            String externalEventId, Instant receivedAt) {
 
     /** Where the scan happened; every part optional. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ScanLocation", description = "Where a carrier scan happened; every part optional")
     public record Location(String city, String region, String country) {
     }
 }

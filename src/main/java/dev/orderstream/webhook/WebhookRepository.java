@@ -34,12 +34,14 @@ public class WebhookRepository {
 
     /** One delivery as the log shows it, with its last attempt. */
     @io.quarkus.runtime.annotations.RegisterForReflection // answered inside a Page
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "One event's delivery to the endpoint, with every attempt")
     public record LoggedDelivery(long id, long eventId, UUID orderId, int sequence, String type, String status,
                                  int attempts, Instant createdAt, Instant nextAttemptAt, Instant completedAt,
                                  List<LoggedAttempt> attemptsMade) {
     }
 
     @io.quarkus.runtime.annotations.RegisterForReflection
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "One attempt to deliver: when, the status code, how long, the error")
     public record LoggedAttempt(int attempt, Instant at, Integer statusCode, int latencyMs, String error,
                                 String responseExcerpt) {
     }
@@ -146,6 +148,7 @@ public class WebhookRepository {
     }
 
     /** What happened to an endpoint itself (disabled, enabled), oldest first. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Something that happened to the endpoint itself (disabled, enabled, secret rotated)")
     public record EndpointEvent(long id, String type, String reason, Instant occurredAt) {
     }
 

@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -60,7 +61,7 @@ public class ProductResource {
 
     @PUT
     @Path("/{sku}")
-    @Operation(summary = "Create or update a product's name and price")
+    @Operation(operationId = "putProduct", summary = "Create or update a product's name and price")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "200", description = "Updated",
@@ -81,7 +82,7 @@ public class ProductResource {
 
     @GET
     @Path("/{sku}")
-    @Operation(summary = "Read a product with its stock figures")
+    @Operation(operationId = "getProduct", summary = "Read a product with its stock figures")
     @APIResponse(responseCode = "200", description = "The product",
             content = @Content(schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown SKU",
@@ -92,7 +93,7 @@ public class ProductResource {
     }
 
     @GET
-    @Operation(summary = "List products in SKU order (keyset pagination)")
+    @Operation(operationId = "listProducts", summary = "List products in SKU order (keyset pagination)")
     @APIResponse(responseCode = "200", description = "A page of products; pass nextCursor back as cursor for the next")
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -103,7 +104,7 @@ public class ProductResource {
 
     @POST
     @Path("/{sku}/stock-adjustments")
-    @Operation(summary = "Change the units on hand (restock, shrinkage, correction); never below what is held")
+    @Operation(operationId = "adjustStock", summary = "Change the units on hand (restock, shrinkage, correction); never below what is held")
     @APIResponse(responseCode = "200", description = "The product after the adjustment",
             content = @Content(schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid body",
@@ -116,7 +117,7 @@ public class ProductResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed(Roles.STAFF)
     public Uni<ProductResponse> adjust(@PathParam("sku") String sku,
-                                       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                                       @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                        @NotNull @Valid StockAdjustmentRequest request) {
         return catalog.adjustStock(sku, request,
                 idempotencyKeys.of(idempotencyKey, Caller.of(identity, http), "POST /products/" + sku + "/stock-adjustments",

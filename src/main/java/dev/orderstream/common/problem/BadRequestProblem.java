@@ -31,6 +31,7 @@ public class BadRequestProblem extends ProblemException {
 
     /** One offending field: a JSON path such as {@code lines[0].quantity}, and what is wrong with it. */
     @RegisterForReflection // serialized inside a problem body's extensions
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "One offending field: a JSON path such as lines[0].quantity, and what is wrong with it", requiredProperties = {"field", "message"})
     public record FieldError(String field, String message) {
     }
 }

@@ -36,7 +36,7 @@ public class DevTokenResource {
     @POST
     @PermitAll
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "A signed token for a subject and a role (customer: the subject is the customer id)")
+    @Operation(operationId = "mintDevToken", summary = "A signed token for a subject and a role (customer: the subject is the customer id)")
     public String mint(@QueryParam("subject") String subject,
                        @QueryParam("role") String role,
                        @QueryParam("ttl") @DefaultValue("PT1H") String ttl) {

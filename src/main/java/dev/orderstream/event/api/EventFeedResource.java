@@ -41,9 +41,9 @@ public class EventFeedResource {
     @StreamPreconditions.Checked
     @EventStreamResponses
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Parameter(name = StreamPreconditions.LAST_EVENT_ID, in = ParameterIn.HEADER, description = "Resume after this event id")
-    @Parameter(name = "since", in = ParameterIn.QUERY, description = "Resume after this event id, like Last-Event-ID")
-    @Operation(summary = "A feed of order events, optionally for one customer or one event type; live from now, "
+    @Parameter(name = StreamPreconditions.LAST_EVENT_ID, in = ParameterIn.HEADER, ref = "LastEventId")
+    @Parameter(name = "since", in = ParameterIn.QUERY, ref = "Since")
+    @Operation(operationId = "streamEvents", summary = "A feed of order events, optionally for one customer or one event type; live from now, "
             + "or everything after Last-Event-ID first")
     @APIResponse(responseCode = "400", description = "Unknown or malformed Last-Event-ID / since, or an unknown type",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

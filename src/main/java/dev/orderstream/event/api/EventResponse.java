@@ -15,6 +15,7 @@ import java.util.UUID;
  * tracking stream shows the same shape without what a tracking page must not see ({@link #forTracking}).
  */
 @RegisterForReflection // also serialized outside resources: by the SSE fan-out and the relay
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "An order event as every consumer receives it: its id (the resume point), the order's sequence, its type, when, and the status after it")
 public record EventResponse(
         long id,
         @Schema(description = "Absent on the public tracking stream")

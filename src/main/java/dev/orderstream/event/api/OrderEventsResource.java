@@ -53,7 +53,7 @@ public class OrderEventsResource {
     @Path("/history")
     @Produces(MediaType.APPLICATION_JSON)
     @Tag(name = "Orders")
-    @Operation(summary = "Every event of one order, in sequence order, from the event log")
+    @Operation(operationId = "getOrderHistory", summary = "Every event of one order, in sequence order, from the event log")
     @APIResponse(responseCode = "200", description = "The order's events",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = EventResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown order",
@@ -71,9 +71,9 @@ public class OrderEventsResource {
     @StreamPreconditions.Checked
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @EventStreamResponses
-    @Parameter(name = StreamPreconditions.LAST_EVENT_ID, in = ParameterIn.HEADER, description = "Resume after this event id")
-    @Parameter(name = "since", in = ParameterIn.QUERY, description = "Resume after this event id, like Last-Event-ID")
-    @Operation(summary = "Follow one order live: its whole history first (or everything after Last-Event-ID), then live")
+    @Parameter(name = StreamPreconditions.LAST_EVENT_ID, in = ParameterIn.HEADER, ref = "LastEventId")
+    @Parameter(name = "since", in = ParameterIn.QUERY, ref = "Since")
+    @Operation(operationId = "streamOrderEvents", summary = "Follow one order live: its whole history first (or everything after Last-Event-ID), then live")
     @APIResponse(responseCode = "400", description = "Unknown or malformed Last-Event-ID / since",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown order",

@@ -44,19 +44,21 @@ import java.util.regex.Pattern;
  * checked against the same access rules as the stream itself, here and again when the stream opens.
  */
 @Path("/stream-tickets")
-@Tag(name = "Events")
+@Tag(name = "Events", description = "Stream tickets: short-lived credentials for streams a browser cannot send a bearer token to")
 public class StreamTicketResource {
 
     private static final Pattern ORDER_STREAM = Pattern.compile("/orders/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/events");
     private static final String FEED = "/events";
     private static final Set<String> FEED_FILTERS = Set.of("customerId", "type");
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Body of createStreamTicket: the stream the ticket opens")
     public record StreamTicketRequest(
             @NotBlank @Size(max = 2048)
             @Schema(description = "The stream to open: its path and filters", examples = "/orders/0b7e…/events")
             String stream) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "A short-lived ticket to pass as ?ticket= to a stream")
     public record StreamTicketResponse(
             @Schema(description = "Opens the stream as ?ticket=; short-lived") String ticket,
             @Schema(description = "The stream, as the ticket binds it") String stream,
@@ -81,7 +83,7 @@ public class StreamTicketResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
-    @Operation(summary = "A short-lived ticket that opens one event stream, for a browser's EventSource",
+    @Operation(operationId = "createStreamTicket", summary = "A short-lived ticket that opens one event stream, for a browser's EventSource",
             description = "The ticket opens the named stream (path and filters) as the caller, for a few minutes "
                     + "and never past the bearer token's expiry; the browser's reconnects reuse it. Any other "
                     + "request carrying it is refused (401).")

@@ -45,7 +45,7 @@ public class EmailPreviewResource {
     @GET
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Links to every email's preview, in every language")
+    @Operation(operationId = "listEmailPreviews", summary = "Links to every email's preview, in every language")
     public String index() {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\">"
                 + "<title>Email previews</title><h1>Email previews</h1><ul>");
@@ -64,7 +64,7 @@ public class EmailPreviewResource {
     @GET
     @Path("/{type}")
     @PermitAll
-    @Operation(summary = "One email rendered with sample data")
+    @Operation(operationId = "previewEmail", summary = "One email rendered with sample data")
     public Uni<Response> preview(@PathParam("type") String typeKey, @QueryParam("lang") String lang,
                                  @QueryParam("format") String format) {
         NotificationType type = NotificationType.ofKey(typeKey).orElseThrow(NotFoundException::new);

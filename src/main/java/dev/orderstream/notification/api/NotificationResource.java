@@ -36,8 +36,9 @@ public class NotificationResource {
 
     @GET
     @RolesAllowed(Roles.STAFF)
-    @Operation(summary = "Every email of the order, oldest first: type, recipient, state (pending, sent, suppressed, "
+    @Operation(operationId = "listOrderNotifications", summary = "Every email of the order, oldest first: type, recipient, state (pending, sent, suppressed, "
             + "superseded), attempts, last error, when it was sent")
+    @APIResponse(responseCode = "200", description = "The order's emails, oldest first")
     @APIResponse(responseCode = "404", description = "Unknown order",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<NotificationRepository.Logged>> list(@PathParam("id") UUID id) {
@@ -47,7 +48,7 @@ public class NotificationResource {
     @POST
     @Path("/{type}/resend")
     @RolesAllowed(Roles.STAFF)
-    @Operation(summary = "Send the order's latest email of this type (order_placed, shipped, …) again, to the order's address")
+    @Operation(operationId = "resendNotification", summary = "Send the order's latest email of this type (order_placed, shipped, …) again, to the order's address")
     @APIResponse(responseCode = "202", description = "Queued: the new email, pending")
     @APIResponse(responseCode = "404", description = "Unknown order, or it never had an email of this type",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

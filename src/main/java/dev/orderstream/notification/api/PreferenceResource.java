@@ -42,14 +42,15 @@ public class PreferenceResource {
 
     @GET
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
-    @Operation(summary = "Whether the customer gets order updates by email (true unless it said no)")
+    @Operation(operationId = "getNotificationPreferences", summary = "Whether the customer gets order updates by email (true unless it said no)")
     public Uni<PreferencesRequest> get(@PathParam("customerId") String customerId) {
         return notifications.orderUpdates(customerId, Caller.of(identity, http)).map(PreferencesRequest::new);
     }
 
     @PUT
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
-    @Operation(summary = "Order updates by email on or off; off still sends order placed, cancelled and refund emails")
+    @Operation(operationId = "putNotificationPreferences", summary = "Order updates by email on or off; off still sends order placed, cancelled and refund emails")
+    @APIResponse(responseCode = "200", description = "The preferences as stored")
     @APIResponse(responseCode = "403", description = "A customer setting another customer's preferences",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<PreferencesRequest> put(@PathParam("customerId") String customerId,

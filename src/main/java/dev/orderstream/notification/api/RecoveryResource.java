@@ -28,6 +28,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -71,7 +73,12 @@ public class RecoveryResource {
     @GET
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The recovery link's page: asks to place the expired order again")
+    @SecurityRequirements // public: the token in the link is the credential
+    @Operation(operationId = "getRecoveryPage", summary = "The recovery link's page: asks to place the expired order again")
+    @APIResponse(responseCode = "200", description = "The page, with the order number and the button",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "403", description = "The link's token is missing, changed or expired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> page(@PathParam("id") UUID id, @QueryParam("token") String token, @QueryParam("lang") String lang,
                               @Context HttpHeaders headers) {
         links.require(id, token);
@@ -83,7 +90,8 @@ public class RecoveryResource {
     @POST
     @PermitAll
     @Produces({MediaType.APPLICATION_JSON, "text/html;qs=0.5"})
-    @Operation(summary = "Place a new order with an expired order's lines at today's prices, holding their stock; "
+    @SecurityRequirements // public: the token in the link is the credential
+    @Operation(operationId = "recoverCheckout", summary = "Place a new order with an expired order's lines at today's prices, holding their stock; "
             + "with the recovery link's token, or as staff. Once per expired order: again, it answers the same order")
     @APIResponse(responseCode = "201", description = "Placed; the expired order's log has order.recovered",
             content = @Content(schema = @Schema(implementation = OrderResponse.class)))

@@ -20,6 +20,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import dev.orderstream.common.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Locale;
@@ -54,7 +60,12 @@ public class UnsubscribeResource {
     @GET
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The unsubscribe page of an email's link: asks to confirm")
+    @SecurityRequirements // public: the token in the link is the credential
+    @Operation(operationId = "getUnsubscribePage", summary = "The unsubscribe page of an email's link: asks to confirm")
+    @APIResponse(responseCode = "200", description = "The page, asking to confirm",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "403", description = "The link's token is missing, changed or expired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> page(@QueryParam("token") String token, @QueryParam("lang") String lang,
                               @Context HttpHeaders headers) {
         if (!notifications.isGenuineUnsubscribe(token)) {
@@ -67,7 +78,12 @@ public class UnsubscribeResource {
     @POST
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Unsubscribe from order updates (the page's button, or one-click from the mailbox)")
+    @SecurityRequirements // public: the token in the link is the credential
+    @Operation(operationId = "unsubscribe", summary = "Unsubscribe from order updates (the page's button, or one-click from the mailbox)")
+    @APIResponse(responseCode = "200", description = "Unsubscribed: the page saying so",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "403", description = "The link's token is missing, changed or expired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> unsubscribe(@QueryParam("token") String token, @QueryParam("lang") String lang,
                                      @Context HttpHeaders headers) {
         Locale language = languages.language(lang, headers.getAcceptableLanguages());

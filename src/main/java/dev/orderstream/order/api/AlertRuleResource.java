@@ -22,6 +22,7 @@ public class AlertRuleResource {
 
     /** One rule: its key (the {@code rule} of order.attention_needed and of GET /orders?rule=), threshold and meaning. */
     @RegisterForReflection
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "An alert rule: what it flags and its threshold")
     public record AlertRule(String rule, String threshold, String description) {
     }
 
@@ -33,7 +34,7 @@ public class AlertRuleResource {
 
     @GET
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
-    @Operation(summary = "The alert rules that flag orders needing attention, with their thresholds")
+    @Operation(operationId = "listAlertRules", summary = "The alert rules that flag orders needing attention, with their thresholds")
     public List<AlertRule> list() {
         String week = alerts.businessDays().stream().sorted().map(Object::toString).toList() + " "
                 + alerts.businessHoursOpen() + "-" + alerts.businessHoursClose() + " " + alerts.businessHoursZone();

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** Body of {@code POST /orders/{id}/fulfillments}: a shipment of some units. */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Body of createFulfillment: the units shipped, with carrier and tracking number")
 public record FulfillmentRequest(
         @NotEmpty List<@NotNull @Valid LineRequest> lines,
         @NotBlank @Size(max = 100) String carrier,

@@ -35,6 +35,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -73,13 +76,17 @@ public class OrderResource {
     }
 
     @POST
-    @Operation(summary = "Place an order: prices from the catalog, stock held for every line or none")
+    @Operation(operationId = "placeOrder", summary = "Place an order: prices from the catalog, stock held for every line or none")
     @APIResponse(responseCode = "201", description = "Placed; Location and ETag headers set",
-            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, wrong types or invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(schema = @Schema(implementation = OrderResponse.class),
+                    examples = @ExampleObject(name = "order", ref = "Order")),
+            headers = {@Header(name = "Location", ref = "Location"), @Header(name = "ETag", ref = "ETag")})
+    @APIResponse(responseCode = "400", description = "Malformed JSON, wrong types or invalid fields (each named in errors)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid-request", ref = "ProblemInvalidRequest")))
     @APIResponse(responseCode = "409", description = "Short of stock: the problem lists the shortages; nothing is held",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "insufficient-stock", ref = "ProblemShortages")))
     @APIResponse(responseCode = "422", description = "Unknown SKU, mixed currencies, duplicate lines, more lines than "
             + "allowed, or an Idempotency-Key reused with a different body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -89,8 +96,9 @@ public class OrderResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     public Uni<Response> place(
-            @Parameter(description = "Makes retries safe: the same key and body return the first response")
-            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+            @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PlaceOrderRequest.class),
+                    examples = @ExampleObject(name = "placement", ref = "PlaceOrder")))
             @NotNull @Valid PlaceOrderRequest request) {
         return orders.place(request.toCommand(), context(null, idempotencyKey, "POST /orders", request))
                 .map(order -> Response.created(UriBuilder.fromResource(OrderResource.class).path(order.id().toString()).build())
@@ -101,9 +109,10 @@ public class OrderResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one order with its lines, fulfillments, returns and payments")
+    @Operation(operationId = "getOrder", summary = "Read one order with its lines, fulfillments, returns and payments")
     @APIResponse(responseCode = "200", description = "The order; ETag carries its version",
-            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)),
+            headers = @Header(name = "ETag", ref = "ETag"))
     @APIResponse(responseCode = "404", description = "Unknown order",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF, Roles.SERVICE})
@@ -113,7 +122,7 @@ public class OrderResource {
     }
 
     @GET
-    @Operation(summary = "List orders newest first, filtered, with keyset pagination")
+    @Operation(operationId = "listOrders", summary = "List orders newest first, filtered, with keyset pagination")
     @APIResponse(responseCode = "200", description = "A page of orders; pass nextCursor back as cursor for the next")
     @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -148,13 +157,14 @@ public class OrderResource {
 
     @POST
     @Path("/{id}/payments")
-    @Operation(summary = "Record a payment result: authorization (confirms the order), capture or void")
+    @Operation(operationId = "recordPayment", summary = "Record a payment result: authorization (confirms the order), capture or void")
     @APIResponse(responseCode = "200", description = "The order after the payment; a repeated provider reference changes nothing",
-            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)),
+            headers = @Header(name = "ETag", ref = "ETag"))
     @ChangeResponses
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
-    public Uni<Response> pay(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+    public Uni<Response> pay(@PathParam("id") UUID id, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                             @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                              @NotNull @Valid PaymentRequest request) {
         return orders.recordPayment(id, request.toCommand(),
                         context(ifMatch, idempotencyKey, "POST /orders/" + id + "/payments", request))
@@ -163,13 +173,14 @@ public class OrderResource {
 
     @POST
     @Path("/{id}/fulfillments")
-    @Operation(summary = "Ship some or all unshipped units with a carrier and tracking number")
+    @Operation(operationId = "createFulfillment", summary = "Ship some or all unshipped units with a carrier and tracking number")
     @APIResponse(responseCode = "200", description = "The order after the shipment; the same carrier and tracking number again changes nothing",
-            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)),
+            headers = @Header(name = "ETag", ref = "ETag"))
     @ChangeResponses
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
-    public Uni<Response> fulfill(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+    public Uni<Response> fulfill(@PathParam("id") UUID id, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                 @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                  @NotNull @Valid FulfillmentRequest request) {
         return orders.fulfill(id, request.toCommand(),
                         context(ifMatch, idempotencyKey, "POST /orders/" + id + "/fulfillments", request))
@@ -179,14 +190,15 @@ public class OrderResource {
     @POST
     @Path("/{id}/fulfillments/{fulfillmentId}/delivery")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Confirm that one shipment was delivered")
+    @Operation(operationId = "recordDelivery", summary = "Confirm that one shipment was delivered")
     @APIResponse(responseCode = "200", description = "The order; a repeated confirmation changes nothing",
-            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)),
+            headers = @Header(name = "ETag", ref = "ETag"))
     @ChangeResponses
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> deliver(@PathParam("id") UUID id, @PathParam("fulfillmentId") UUID fulfillmentId,
-                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+                                 @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                 @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         return orders.deliver(id, new OrderCommand.Deliver(fulfillmentId), context(ifMatch, idempotencyKey,
                         "POST /orders/" + id + "/fulfillments/" + fulfillmentId + "/delivery", ""))
                 .map(OrderResource::withEtag);
@@ -194,13 +206,14 @@ public class OrderResource {
 
     @POST
     @Path("/{id}/cancellation")
-    @Operation(summary = "Cancel before anything shipped: releases held stock, voids or refunds payment")
+    @Operation(operationId = "cancelOrder", summary = "Cancel before anything shipped: releases held stock, voids or refunds payment")
     @APIResponse(responseCode = "200", description = "The cancelled order; cancelling again changes nothing",
-            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)),
+            headers = @Header(name = "ETag", ref = "ETag"))
     @ChangeResponses
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
-    public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+    public Uni<Response> cancel(@PathParam("id") UUID id, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                 @NotNull @Valid CancellationRequest request) {
         return orders.cancel(id, request.toCommand(),
                         context(ifMatch, idempotencyKey, "POST /orders/" + id + "/cancellation", request))
@@ -209,14 +222,15 @@ public class OrderResource {
 
     @POST
     @Path("/{id}/public-notes")
-    @Operation(summary = "A note for the customer: shown on the tracking page and sent on its stream "
+    @Operation(operationId = "addPublicNote", summary = "A note for the customer: shown on the tracking page and sent on its stream "
             + "(order.public_note_added)")
     @APIResponse(responseCode = "200", description = "The order (its log has the note)",
-            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)),
+            headers = @Header(name = "ETag", ref = "ETag"))
     @ChangeResponses
     @RolesAllowed(Roles.STAFF)
-    public Uni<Response> addPublicNote(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+    public Uni<Response> addPublicNote(@PathParam("id") UUID id, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                       @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                        @NotNull @Valid PublicNoteRequest request) {
         return orders.addPublicNote(id, request.message().strip(),
                         context(ifMatch, idempotencyKey, "POST /orders/" + id + "/public-notes", request))
@@ -225,13 +239,14 @@ public class OrderResource {
 
     @POST
     @Path("/{id}/returns")
-    @Operation(summary = "Request a return of shipped units")
+    @Operation(operationId = "requestReturn", summary = "Request a return of shipped units")
     @APIResponse(responseCode = "200", description = "The order with the new return",
-            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)),
+            headers = @Header(name = "ETag", ref = "ETag"))
     @ChangeResponses
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
-    public Uni<Response> requestReturn(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+    public Uni<Response> requestReturn(@PathParam("id") UUID id, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                       @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                        @NotNull @Valid ReturnRequest request) {
         return orders.requestReturn(id, request.toCommand(),
                         context(ifMatch, idempotencyKey, "POST /orders/" + id + "/returns", request))
@@ -240,14 +255,15 @@ public class OrderResource {
 
     @POST
     @Path("/{id}/returns/{returnId}/receipt")
-    @Operation(summary = "Receive returned units, optionally putting them back on sale")
+    @Operation(operationId = "receiveReturn", summary = "Receive returned units, optionally putting them back on sale")
     @APIResponse(responseCode = "200", description = "The order; receiving again changes nothing",
-            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)),
+            headers = @Header(name = "ETag", ref = "ETag"))
     @ChangeResponses
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> receiveReturn(@PathParam("id") UUID id, @PathParam("returnId") UUID returnId,
-                                       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                                       @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                       @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                        @NotNull @Valid ReceiptRequest request) {
         return orders.receiveReturn(id, request.toCommand(returnId), context(ifMatch, idempotencyKey,
                         "POST /orders/" + id + "/returns/" + returnId + "/receipt", request))
@@ -256,13 +272,14 @@ public class OrderResource {
 
     @POST
     @Path("/{id}/refunds")
-    @Operation(summary = "Refund part or all of what was captured, ad hoc or for a return")
+    @Operation(operationId = "refundPayment", summary = "Refund part or all of what was captured, ad hoc or for a return")
     @APIResponse(responseCode = "200", description = "The order after the refund",
-            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)),
+            headers = @Header(name = "ETag", ref = "ETag"))
     @ChangeResponses
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
-    public Uni<Response> refund(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+    public Uni<Response> refund(@PathParam("id") UUID id, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                 @NotNull @Valid RefundRequest request) {
         return orders.refund(id, request.toCommand(),
                         context(ifMatch, idempotencyKey, "POST /orders/" + id + "/refunds", request))

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 /** An order in a list: everything but fulfillments, returns and payments (read the order for those). */
 @RegisterForReflection // returned inside the generic Page, which a native image does not look into
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "An order as lists show it")
 public record OrderSummaryResponse(
         UUID id,
         long number,

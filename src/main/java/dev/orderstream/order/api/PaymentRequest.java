@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /orders/{id}/payments}: a payment provider's result. */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Body of recordPayment: a payment provider's result (a repeated reference changes nothing)")
 public record PaymentRequest(
         @NotNull Kind kind,
         @NotNull @Valid MoneyRequest amount,
@@ -16,6 +17,7 @@ public record PaymentRequest(
         @Size(max = 200) String reference) {
 
     /** Refunds have their own endpoint. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "What a payment record is: an authorization, a capture or a void")
     public enum Kind {
         AUTHORIZATION, CAPTURE, VOID
     }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 /** Body of {@code POST /orders}. Prices are not part of it: they come from the catalog. */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Body of placeOrder. Prices are not part of it: they come from the catalog")
 public record PlaceOrderRequest(
         @NotBlank @Size(max = 100) String customerId,
         @Schema(description = "Where the customer's emails go: a domain with a dot after the @ (no localhost), "

@@ -15,6 +15,7 @@ import java.util.UUID;
  * Body of {@code POST /orders/{id}/fulfillments/{fid}/tracking-events}: one carrier scan, named by
  * its {@code source} (the carrier or aggregator) and that source's own event id.
  */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Body of recordTrackingEvent: one carrier scan (a repeat of the same scan changes nothing)")
 public record TrackingEventRequest(
         @NotNull ShipmentStatus status,
         @Size(max = 100) String subStatus,
@@ -25,6 +26,7 @@ public record TrackingEventRequest(
         @NotBlank @Size(max = 100) String source,
         @NotBlank @Size(max = 200) String externalEventId) {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Where a carrier scan happened")
     public record Location(@Size(max = 100) String city, @Size(max = 100) String region,
                            @Size(max = 100) String country) {
     }

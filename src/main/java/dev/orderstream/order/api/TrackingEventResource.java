@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -57,7 +58,7 @@ public class TrackingEventResource {
     }
 
     @POST
-    @Operation(summary = "Record a carrier's scan of a shipment, once per source and event id",
+    @Operation(operationId = "recordTrackingEvent", summary = "Record a carrier's scan of a shipment, once per source and event id",
             description = "A scan sent again (same source and externalEventId) changes nothing and is answered "
                     + "with the stored one (200). Scans arriving out of time order are stored and listed in "
                     + "happenedAt order but never move the shipment backwards; a delivered scan delivers the "
@@ -69,8 +70,8 @@ public class TrackingEventResource {
     @ChangeResponses
     @RolesAllowed({Roles.STAFF, Roles.SERVICE})
     public Uni<Response> record(@PathParam("id") UUID id, @PathParam("fulfillmentId") UUID fulfillmentId,
-                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                                @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                 @NotNull @Valid TrackingEventRequest request) {
         String operation = "POST /orders/" + id + "/fulfillments/" + fulfillmentId + "/tracking-events";
         Caller caller = Caller.of(identity, http);
@@ -83,7 +84,7 @@ public class TrackingEventResource {
     }
 
     @GET
-    @Operation(summary = "A shipment's carrier scans, in the order they happened")
+    @Operation(operationId = "listTrackingEvents", summary = "A shipment's carrier scans, in the order they happened")
     @APIResponse(responseCode = "200", description = "The scans, oldest first by happenedAt",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TrackingEventResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown order or shipment",

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One carrier scan as stored. Field names are part of the contract. */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "A carrier scan as recorded")
 public record TrackingEventResponse(UUID id, UUID fulfillmentId, ShipmentStatus status, String subStatus,
                                     Instant happenedAt, TrackingScan.Location location, String message,
                                     Instant estimatedDeliveryAt, String source, String externalEventId,

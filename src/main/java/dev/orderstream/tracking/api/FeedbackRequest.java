@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /track/{token}/feedback}: a rating of 1 to 5, and an optional comment. */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Body of giveFeedback: a rating of 1 to 5 and an optional comment")
 public record FeedbackRequest(@NotNull @Min(1) @Max(5) Integer rating, @Size(max = 2000) String comment) {
 
     /** The same from the page's form fields. */

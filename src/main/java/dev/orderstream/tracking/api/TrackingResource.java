@@ -45,6 +45,8 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -97,11 +99,17 @@ public class TrackingResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Tag(name = "Tracking", description = "Public order tracking by token")
-    @Operation(summary = "An order's status, items and shipments by its tracking token; no personal data")
-    @APIResponse(responseCode = "200", description = "The order as a tracking page shows it",
-            content = @Content(schema = @Schema(implementation = TrackingResponse.class)))
-    @APIResponse(responseCode = "404", description = "Unknown tracking token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getTracking", summary = "An order's status, items and shipments by its tracking token; no personal data",
+            description = "JSON for apps (and for Accept: */*); a browser asking for text/html gets the tracking page: "
+                    + "server-rendered, branded, in the shopper's language (?lang=, then Accept-Language), live over "
+                    + "the tracking stream")
+    @SecurityRequirements // public: the token is the credential
+    @APIResponse(responseCode = "200", description = "The order as a tracking page shows it, or the page",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TrackingResponse.class)),
+                    @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "404", description = "Unknown tracking token (a browser gets the lookup form, saying so)",
+            content = {@Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+                    @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "429", description = "Too many lookups from this client; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TrackingResponse> track(@PathParam("token") String token, @Context HttpServerRequest http) {
@@ -115,9 +123,10 @@ public class TrackingResource {
     @StreamPreconditions.Checked // resolves the token (counted toward the rate limit) and the resume point
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @EventStreamResponses
-    @Parameter(name = StreamPreconditions.LAST_EVENT_ID, in = ParameterIn.HEADER, description = "Resume after this event id")
-    @Parameter(name = "since", in = ParameterIn.QUERY, description = "Resume after this event id, like Last-Event-ID")
-    @Operation(summary = "Follow an order by its public tracking token: what happened and the status after it, "
+    @Parameter(name = StreamPreconditions.LAST_EVENT_ID, in = ParameterIn.HEADER, ref = "LastEventId")
+    @Parameter(name = "since", in = ParameterIn.QUERY, ref = "Since")
+    @SecurityRequirements // public: the token is the credential
+    @Operation(operationId = "streamTracking", summary = "Follow an order by its public tracking token: what happened and the status after it, "
             + "shipments in detail, nothing personal")
     @APIResponse(responseCode = "404", description = "Unknown tracking token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -136,11 +145,7 @@ public class TrackingResource {
     @PermitAll
     @Produces(TrackingResource.HTML_UNLESS_ASKED) // JSON stays the answer to Accept: */* (apps, curl)
     @Tag(name = "Tracking")
-    @Operation(summary = "The tracking page of an order: server-rendered, branded, in the shopper's language "
-            + "(?lang=, then Accept-Language), live over the tracking stream")
-    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
-    @APIResponse(responseCode = "404", description = "Unknown tracking token: the lookup form, saying so",
-            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @Operation(hidden = true) // the text/html answer of getTracking, documented there
     public Uni<Response> page(@PathParam("token") String token, @QueryParam("lang") String lang,
                               @Context HttpHeaders headers, @Context HttpServerRequest http) {
         Locale language = pages.language(lang, headers.getAcceptableLanguages());
@@ -156,7 +161,8 @@ public class TrackingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Tag(name = "Tracking")
-    @Operation(summary = "The customer's rating (1-5) and comment, once, after delivery; logged as order.feedback_received")
+    @SecurityRequirements // public: the token is the credential
+    @Operation(operationId = "giveFeedback", summary = "The customer's rating (1-5) and comment, once, after delivery; logged as order.feedback_received")
     @APIResponse(responseCode = "201", description = "Stored")
     @APIResponse(responseCode = "404", description = "Unknown tracking token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -185,7 +191,12 @@ public class TrackingResource {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Tag(name = "Tracking")
-    @Operation(summary = "The form that finds an order's tracking page by order number and email or postal code")
+    @SecurityRequirements // public: anyone may look up an order with its number and email or postal code
+    @Operation(operationId = "getLookupPage", summary = "The form that finds an order's tracking page by order number and email or postal code")
+    @APIResponse(responseCode = "200", description = "The form",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "406", description = "The client does not accept text/html",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> lookupForm(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
         Locale language = pages.language(lang, headers.getAcceptableLanguages());
         return render(Templates.lookup(branding.brand(), language.getLanguage(), false, null, null, null), language, 200);
@@ -197,7 +208,8 @@ public class TrackingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Tag(name = "Tracking")
-    @Operation(summary = "An order's tracking token by its number and email or postal code; the same 404 for any wrong part")
+    @SecurityRequirements // public: anyone may look up an order with its number and email or postal code
+    @Operation(operationId = "lookUpOrder", summary = "An order's tracking token by its number and email or postal code; the same 404 for any wrong part")
     @APIResponse(responseCode = "200", description = "The token and the page's path",
             content = @Content(schema = @Schema(implementation = LookupResponse.class)))
     @APIResponse(responseCode = "404", description = "No order matches",

@@ -34,7 +34,7 @@ public class WebhookDeliveryResource {
 
     @POST
     @Path("/{id}/redelivery")
-    @Operation(summary = "Send a delivery's event to its endpoint again, as a new delivery (same webhook-id)")
+    @Operation(operationId = "redeliverWebhook", summary = "Send a delivery's event to its endpoint again, as a new delivery (same webhook-id)")
     @APIResponse(responseCode = "202", description = "The new delivery's id")
     @APIResponse(responseCode = "404", description = "Unknown delivery",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

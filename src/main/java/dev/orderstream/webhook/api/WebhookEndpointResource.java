@@ -43,6 +43,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookEndpointResource {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Body of createWebhookEndpoint: where to send which events")
     public record EndpointRequest(
             @NotBlank @Size(max = 2048) String url,
             @NotNull @Size(min = 1, max = 50)
@@ -50,26 +51,32 @@ public class WebhookEndpointResource {
             @Size(max = 500) String description) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Body of updateWebhookEndpoint: only the members given change")
     public record EndpointChange(@Size(max = 2048) String url, @Size(min = 1, max = 50) List<@NotBlank @Size(max = 60) String> events,
                                  @Size(max = 500) String description, Boolean enabled) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Body of rotateWebhookSecret: how long the old secret stays valid")
     public record Rotation(@Schema(description = "How long the old secret keeps signing (ISO-8601); default 24 h",
             examples = "PT24H") java.time.Duration overlap) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The new signing secret (shown once) and until when the old one keeps signing")
     public record Rotated(String secret, Instant previousSecretValidUntil) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Body of replayWebhookEvents: from which event or instant")
     public record Replay(@Schema(description = "Re-send what the endpoint subscribes to after this event id")
                          Long since,
                          @Schema(description = "Or: re-send what it subscribes to that occurred after this instant")
                          Instant occurredAfter) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "How many events a replay queued")
     public record Replayed(int deliveries) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "A webhook endpoint (its signing secret only in the answer that creates or rotates it)")
     public record EndpointResponse(UUID id, String url, List<String> events, String description, boolean enabled,
                                    String disabledReason, Instant disabledAt, Instant createdAt, Instant updatedAt,
                                    @Schema(description = "The signing secret: only in the answer to its creation")
@@ -90,7 +97,7 @@ public class WebhookEndpointResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an endpoint; the answer holds its signing secret, shown this once")
+    @Operation(operationId = "createWebhookEndpoint", summary = "Register an endpoint; the answer holds its signing secret, shown this once")
     @APIResponse(responseCode = "201", description = "Registered, with its secret",
             content = @Content(schema = @Schema(implementation = EndpointResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid URL (in production: not public https) or event types",
@@ -103,14 +110,15 @@ public class WebhookEndpointResource {
     }
 
     @GET
-    @Operation(summary = "Every endpoint (no secrets)")
+    @Operation(operationId = "listWebhookEndpoints", summary = "Every endpoint (no secrets)")
     public Uni<List<EndpointResponse>> list() {
         return webhooks.list().map(endpoints -> endpoints.stream().map(e -> EndpointResponse.of(e, false)).toList());
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One endpoint (no secret)")
+    @Operation(operationId = "getWebhookEndpoint", summary = "One endpoint (no secret)")
+    @APIResponse(responseCode = "200", description = "The endpoint")
     @APIResponse(responseCode = "404", description = "Unknown endpoint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EndpointResponse> get(@PathParam("id") UUID id) {
@@ -120,7 +128,8 @@ public class WebhookEndpointResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the URL, events, description or enabled state; enabling resumes waiting deliveries in order")
+    @Operation(operationId = "updateWebhookEndpoint", summary = "Change the URL, events, description or enabled state; enabling resumes waiting deliveries in order")
+    @APIResponse(responseCode = "200", description = "The endpoint as changed")
     @APIResponse(responseCode = "404", description = "Unknown endpoint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EndpointResponse> change(@PathParam("id") UUID id, @Valid @NotNull EndpointChange change) {
@@ -131,7 +140,7 @@ public class WebhookEndpointResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Remove an endpoint and its delivery log")
+    @Operation(operationId = "deleteWebhookEndpoint", summary = "Remove an endpoint and its delivery log")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "Unknown endpoint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -142,7 +151,7 @@ public class WebhookEndpointResource {
     @POST
     @Path("/{id}/secret-rotation")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A new signing secret; the old one keeps signing next to it for the overlap (both signatures sent)")
+    @Operation(operationId = "rotateWebhookSecret", summary = "A new signing secret; the old one keeps signing next to it for the overlap (both signatures sent)")
     @APIResponse(responseCode = "200", description = "The new secret, shown this once",
             content = @Content(schema = @Schema(implementation = Rotated.class)))
     @APIResponse(responseCode = "404", description = "Unknown endpoint",
@@ -155,7 +164,7 @@ public class WebhookEndpointResource {
     @POST
     @Path("/{id}/replay")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send again every event the endpoint subscribes to after an event id (since) or an "
+    @Operation(operationId = "replayWebhookEvents", summary = "Send again every event the endpoint subscribes to after an event id (since) or an "
             + "instant (occurredAfter), in order")
     @APIResponse(responseCode = "202", description = "How many deliveries were queued",
             content = @Content(schema = @Schema(implementation = Replayed.class)))
@@ -168,8 +177,9 @@ public class WebhookEndpointResource {
 
     @GET
     @Path("/{id}/history")
-    @Operation(summary = "What happened to the endpoint itself, oldest first: webhook_endpoint.disabled (by the "
+    @Operation(operationId = "getWebhookEndpointHistory", summary = "What happened to the endpoint itself, oldest first: webhook_endpoint.disabled (by the "
             + "circuit breaker, a 410 or the API, with the reason) and webhook_endpoint.enabled")
+    @APIResponse(responseCode = "200", description = "The endpoint's own events, oldest first")
     @APIResponse(responseCode = "404", description = "Unknown endpoint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<WebhookRepository.EndpointEvent>> history(@PathParam("id") UUID id) {
@@ -178,8 +188,9 @@ public class WebhookEndpointResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "The delivery log: newest first, each delivery with every attempt (time, status code, "
+    @Operation(operationId = "listWebhookDeliveries", summary = "The delivery log: newest first, each delivery with every attempt (time, status code, "
             + "latency, error, response excerpt)")
+    @APIResponse(responseCode = "200", description = "A page of deliveries; pass nextCursor back as cursor for the next")
     @APIResponse(responseCode = "404", description = "Unknown endpoint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<WebhookRepository.LoggedDelivery>> deliveries(@PathParam("id") UUID id,
