@@ -41,6 +41,35 @@ public interface OrderstreamConfig {
 
     Http http();
 
+    Bulk bulk();
+
+    /** Bulk jobs (README "Bulk jobs"): worked in bounded batches off the request path. */
+    interface Bulk {
+        /** Whether this instance works bulk jobs (any instance may create them). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often an idle instance looks for a job to work. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Orders worked between two looks at the job (its cancellation, its lease). */
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long a job stays with the instance working it without news; then another takes it over. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** A pause after each batch, so a job leaves room for the API's own requests. */
+        @WithDefault("20ms")
+        Duration pause();
+
+        /** The most orders one job takes (orderIds, or what a filter matches). */
+        @WithDefault("10000")
+        int maxOrders();
+    }
+
     Shipping shipping();
 
     /** The store's sales channels (slugs); a placement on another is refused with a 422. */

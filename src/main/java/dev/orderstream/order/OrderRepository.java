@@ -5,9 +5,12 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import dev.orderstream.order.api.OrderResponse;
 import dev.orderstream.order.api.OrderSummaryResponse;
 import dev.orderstream.order.api.TrackingResponse;
+import dev.orderstream.order.api.ExportedOrder;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The orders table, its children (lines, fulfillments, returns, payments) and the order number
@@ -172,6 +176,64 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         StringBuilder sql = new StringBuilder("SELECT ").append(ORDER_COLUMNS).append(", ").append(LINES)
                 .append(" FROM orders o WHERE true");
         List<Object> params = new ArrayList<>();
+        conditions(sql, params, filter);
+        condition(sql, params, " AND o.number < $", beforeNumber);
+        params.add(limit);
+        sql.append(" ORDER BY o.number DESC LIMIT $").append(params.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
+                .map(rows -> {
+                    List<OrderSummaryResponse> page = new ArrayList<>(rows.size());
+                    rows.forEach(row -> page.add(OrderRows.summary(row)));
+                    return page;
+                });
+    }
+
+    /**
+     * Every order matching the filter, newest first, with its lines and shipping address, read
+     * through a server-side cursor {@code fetch} rows at a time as the reader asks for more: memory
+     * stays flat however many orders match. The cursor lives in a read-only transaction on a
+     * connection of its own, closed when the stream ends, fails or is cancelled.
+     */
+    public Multi<ExportedOrder> export(OrderFilter filter, int fetch) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(ORDER_COLUMNS).append(", ").append(LINES).append("""
+                , o.ship_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_postal_code, o.ship_country,
+                  o.ship_phone FROM orders o WHERE true""");
+        List<Object> params = new ArrayList<>();
+        conditions(sql, params, filter);
+        sql.append(" ORDER BY o.number DESC");
+        Tuple arguments = Tuple.from(params);
+        return pool.getConnection().toMulti().onItem().transformToMultiAndConcatenate(connection -> {
+            AtomicReference<Transaction> transaction = new AtomicReference<>();
+            return connection.begin().invoke(transaction::set).toMulti()
+                    .onItem().transformToMultiAndConcatenate(begun -> connection.query("SET TRANSACTION READ ONLY")
+                            .execute().toMulti())
+                    .onItem().transformToMultiAndConcatenate(set -> connection.prepare(sql.toString()).toMulti())
+                    .onItem().transformToMultiAndConcatenate(statement -> statement.createStream(fetch, arguments).toMulti())
+                    .map(OrderRows::exported)
+                    // however the stream ends (done, failed, the client gone), the transaction ends first,
+                    // then the connection goes back to the pool
+                    .onTermination().call(() -> (transaction.get() == null ? Uni.createFrom().voidItem()
+                            : transaction.get().rollback().onFailure().recoverWithNull())
+                            .chain(() -> connection.close()));
+        });
+    }
+
+    /** The ids of the orders matching the filter, oldest first, at most {@code max}. */
+    public Uni<List<UUID>> idsMatching(OrderFilter filter, int max) {
+        StringBuilder sql = new StringBuilder("SELECT o.id FROM orders o WHERE true");
+        List<Object> params = new ArrayList<>();
+        conditions(sql, params, filter);
+        params.add(max);
+        sql.append(" ORDER BY o.number LIMIT $").append(params.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>(rows.size());
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    private static void conditions(StringBuilder sql, List<Object> params, OrderFilter filter) {
         condition(sql, params, " AND o.customer_id = $", filter.customerId());
         condition(sql, params, " AND o.status = $", filter.status() == null ? null : filter.status().name());
         condition(sql, params, " AND o.channel = $", filter.channel());
@@ -183,15 +245,6 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         }
         condition(sql, params, " AND ',' || o.attention || ',' LIKE $",
                 filter.rule() == null ? null : "%," + filter.rule().key() + ",%");
-        condition(sql, params, " AND o.number < $", beforeNumber);
-        params.add(limit);
-        sql.append(" ORDER BY o.number DESC LIMIT $").append(params.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
-                .map(rows -> {
-                    List<OrderSummaryResponse> page = new ArrayList<>(rows.size());
-                    rows.forEach(row -> page.add(OrderRows.summary(row)));
-                    return page;
-                });
     }
 
     private static void condition(StringBuilder sql, List<Object> params, String clause, Object value) {

@@ -3,6 +3,7 @@ package dev.orderstream.order;
 import dev.orderstream.catalog.SkuQuantity;
 import dev.orderstream.common.Money;
 import dev.orderstream.order.api.OrderMapper;
+import dev.orderstream.order.api.ExportedOrder;
 import dev.orderstream.order.api.OrderResponse;
 import dev.orderstream.order.api.OrderSummaryResponse;
 import dev.orderstream.order.api.TrackingResponse;
@@ -37,6 +38,17 @@ final class OrderRows {
                 row.getLong("version"), instant(row.getOffsetDateTime("created_at")),
                 instant(row.getOffsetDateTime("updated_at")),
                 row.getString("attention") == null ? List.of() : List.of(row.getString("attention").split(",")));
+    }
+
+    static ExportedOrder exported(Row row) {
+        String currency = row.getString("currency");
+        return new ExportedOrder(row.getUUID("id"), row.getLong("number"), instant(row.getOffsetDateTime("created_at")),
+                OrderStatus.valueOf(row.getString("status")), PaymentStatus.valueOf(row.getString("payment_status")),
+                row.getString("channel"), row.getString("customer_id"), row.getString("email"),
+                new OrderResponse.Address(row.getString("ship_name"), row.getString("ship_line1"),
+                        row.getString("ship_line2"), row.getString("ship_city"), row.getString("ship_postal_code"),
+                        row.getString("ship_country"), row.getString("ship_phone")),
+                lines(row.getJsonArray("lines"), currency), new Money(row.getLong("total_amount"), currency));
     }
 
     static OrderResponse response(Row row) {

@@ -16,6 +16,7 @@ import dev.orderstream.event.AppendsEvents;
 import dev.orderstream.event.EventStore;
 import dev.orderstream.event.OrderEvent;
 import dev.orderstream.order.api.OrderMapper;
+import dev.orderstream.order.api.ExportedOrder;
 import dev.orderstream.order.api.OrderResponse;
 import dev.orderstream.order.verification.CustomerDetails;
 import dev.orderstream.order.api.OrderSummaryResponse;
@@ -45,6 +46,8 @@ public class OrderService {
 
     /** Per bean, created at run time: a static one would be seeded once at native-image build time. */
     private final SecureRandom random = new SecureRandom();
+
+    private static final int EXPORT_FETCH = 500;
 
     private final CustomerDetails details;
     private final OrderRepository orders;
@@ -236,6 +239,16 @@ public class OrderService {
         return orders.findResponse(id)
                 .onItem().ifNull().failWith(() -> new OrderNotFoundException(id))
                 .invoke(order -> requireAccess(caller, order.customerId(), id));
+    }
+
+    /** Every order matching the filter, newest first, streamed from a database cursor (500 rows a fetch). */
+    public Multi<ExportedOrder> export(OrderFilter filter) {
+        return orders.export(filter, EXPORT_FETCH);
+    }
+
+    /** The ids of the orders matching the filter, oldest first, at most {@code max} (a bulk job's set). */
+    public Uni<List<UUID>> idsMatching(OrderFilter filter, int max) {
+        return orders.idsMatching(filter, max);
     }
 
     /** One page of orders matching the filter, newest first. */

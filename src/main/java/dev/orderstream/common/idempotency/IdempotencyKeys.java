@@ -45,6 +45,14 @@ public class IdempotencyKeys {
         return new IdempotencyKey(caller.idempotencyScope() + " " + operation, header, fingerprint(operation, body));
     }
 
+    /**
+     * A key for a change the service makes on its own behalf, such as a bulk job's change of one
+     * order: retried after a crash, the change is answered from the stored response, not made again.
+     */
+    public IdempotencyKey forWork(String scope, String value, String operation, Object body) {
+        return new IdempotencyKey(scope, value, fingerprint(operation, body));
+    }
+
     private String fingerprint(String operation, Object body) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

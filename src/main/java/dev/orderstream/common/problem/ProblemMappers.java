@@ -52,6 +52,27 @@ public class ProblemMappers {
         return response;
     }
 
+    /**
+     * The problem a failure is answered with when it has one of its own — a refusal, or a race lost to
+     * another writer — wherever it sits in a chain of causes; empty for anything else (a database out
+     * of reach, a bug). For work done off the request path, such as a bulk job's result per order.
+     */
+    public static java.util.Optional<Problem> answerOf(Throwable e) {
+        Throwable cause = isAnswerable(e) ? e : rootCause(e);
+        if (cause instanceof Refusal refusal) {
+            int status = refusal instanceof ProblemException problem ? problem.status()
+                    : statusOf(((DomainException) refusal).kind());
+            return java.util.Optional.of(new Problem(Problem.TYPE_BASE + refusal.type(), refusal.title(), status,
+                    refusal.detail(), null, refusal.extensions()));
+        }
+        if (isAnswerable(cause) || hasSqlState(e, "40P01") || hasSqlState(e, "40001")) {
+            return java.util.Optional.of(new Problem(Problem.TYPE_BASE + "concurrent-modification",
+                    "Concurrent modification", 409, "The order was changed by another request at the same time",
+                    null, Map.of()));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The HTTP status each kind of domain refusal is answered with. */
     public static int statusOf(DomainException.Kind kind) {
         return switch (kind) {

@@ -1,5 +1,14 @@
 package dev.orderstream.order.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.core.buffer.Buffer;
+import org.jboss.resteasy.reactive.RestMulti;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import dev.orderstream.common.OrderstreamConfig;
 import dev.orderstream.common.Page;
 import dev.orderstream.common.PageRequest;
@@ -61,14 +70,16 @@ import java.util.UUID;
 public class OrderResource {
 
     private final OrderService orders;
+    private final ObjectMapper json;
     private final IdempotencyKeys idempotencyKeys;
     private final OrderstreamConfig config;
     private final SecurityIdentity identity;
     private final HttpServerRequest http;
 
     public OrderResource(OrderService orders, IdempotencyKeys idempotencyKeys, OrderstreamConfig config,
-                         SecurityIdentity identity, HttpServerRequest http) {
+                         SecurityIdentity identity, HttpServerRequest http, ObjectMapper json) {
         this.orders = orders;
+        this.json = json;
         this.idempotencyKeys = idempotencyKeys;
         this.config = config;
         this.identity = identity;
@@ -127,21 +138,11 @@ public class OrderResource {
     @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
-    public Uni<Page<OrderSummaryResponse>> list(@QueryParam("customerId") String customerId,
-                               @Parameter(description = "An order status such as CONFIRMED")
-                               @QueryParam("status") String status,
-                               @QueryParam("channel") String channel,
-                               @Parameter(description = "ISO-8601 instant, inclusive")
-                               @QueryParam("createdFrom") String createdFrom,
-                               @Parameter(description = "ISO-8601 instant, exclusive")
-                               @QueryParam("createdTo") String createdTo,
-                               @Parameter(description = "true: only orders an alert rule flags now (the work queue); false: none flagged")
-                               @QueryParam("attention") String attention,
-                               @Parameter(description = "Only orders this alert rule flags now (GET /alert-rules)")
-                               @QueryParam("rule") String rule,
-                               @QueryParam("limit") String limit,
-                               @QueryParam("cursor") String cursor) {
+    public Uni<Page<OrderSummaryResponse>> list(@BeanParam OrderFilterParams params,
+                                                @QueryParam("limit") String limit,
+                                                @QueryParam("cursor") String cursor) {
         Caller caller = caller();
+        String customerId = params.customerId;
         if (!caller.staff()) {
             String own = caller.customerId().orElseThrow();
             if (customerId != null && !customerId.equals(own)) {
@@ -149,10 +150,56 @@ public class OrderResource {
             }
             customerId = own;
         }
-        OrderFilter filter = new OrderFilter(customerId, statusOf(status), channel,
-                instantOf("createdFrom", createdFrom), instantOf("createdTo", createdTo), attentionOf(attention),
-                ruleOf(rule));
+        OrderFilter filter = filterOf(params, customerId);
         return orders.list(filter, PageRequest.of(limit, cursor, config.pagination()));
+    }
+
+    @GET
+    @Path("/export")
+    @Produces(OrderExport.CSV) // JSON Lines sets its own Content-Type (a Multi answers one declared type)
+    @Operation(operationId = "exportOrders", summary = "Every order matching the list's filters, streamed: CSV with a "
+            + "row per order line, or JSON Lines with an order per line",
+            description = "Streams straight from a database cursor (memory stays flat whatever the size), newest "
+                    + "first, with Content-Disposition naming the file. CSV (RFC 4180, CRLF, UTF-8; bom=true adds a "
+                    + "byte-order mark for spreadsheets that need one) has these columns: order_id, order_number, "
+                    + "created_at, status, payment_status, channel, customer_id, email, ship_name, ship_line1, "
+                    + "ship_line2, ship_city, ship_postal_code, ship_country, ship_phone, currency, order_total_minor, "
+                    + "order_total, line_sku, line_name, line_quantity, line_unit_price_minor, line_unit_price, "
+                    + "line_total_minor, line_total, line_shipped_quantity, line_returned_quantity. Money is in minor "
+                    + "units (*_minor) and as a decimal in the currency's digits. A text cell starting with = + - @ "
+                    + "(which a spreadsheet would run as a formula) is written with a leading apostrophe.")
+    @APIResponse(responseCode = "200", description = "The orders, as a file",
+            content = {@Content(mediaType = OrderExport.CSV, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = OrderExport.JSONL, schema = @Schema(implementation = ExportedOrder.class))},
+            headers = @Header(name = "Content-Disposition", description = "attachment; filename=orders-<when>.csv (or .jsonl)",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Invalid format or filter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed(Roles.STAFF)
+    public RestMulti<Buffer> export(@Parameter(description = "csv (the default) or jsonl")
+                                    @QueryParam("format") @DefaultValue("csv") String format,
+                                    @Parameter(description = "true: start the CSV with a UTF-8 byte-order mark")
+                                    @QueryParam("bom") @DefaultValue("false") boolean bom,
+                                    @BeanParam OrderFilterParams params) {
+        boolean csv = switch (format) {
+            case "csv" -> true;
+            case "jsonl" -> false;
+            default -> throw new BadRequestProblem("Invalid format", "format must be csv or jsonl", "format");
+        };
+        OrderFilter filter = filterOf(params, params.customerId);
+        Multi<ExportedOrder> exported = orders.export(filter);
+        String file = "orders-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+                .format(Instant.now()) + (csv ? ".csv" : ".jsonl");
+        return RestMulti.fromMultiData(csv ? OrderExport.csv(exported, bom) : OrderExport.jsonl(exported, json))
+                .header(HttpHeaders.CONTENT_TYPE, csv ? OrderExport.CSV + "; charset=utf-8" : OrderExport.JSONL)
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                .build();
+    }
+
+    private static OrderFilter filterOf(OrderFilterParams params, String customerId) {
+        return new OrderFilter(customerId, statusOf(params.status), params.channel,
+                instantOf("createdFrom", params.createdFrom), instantOf("createdTo", params.createdTo),
+                attentionOf(params.attention), ruleOf(params.rule));
     }
 
     @POST

@@ -1,0 +1,192 @@
+package dev.orderstream.bulk;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The SQL of {@code bulk_jobs} and {@code bulk_job_items}, and nothing else's. */
+@ApplicationScoped
+public class BulkJobRepository {
+
+    private static final String COLUMNS = """
+            id, operation, selector, params, error_policy, dry_run, state, total, succeeded, failed, skipped,
+            cancel_requested, failure, created_by, created_at, started_at, finished_at""";
+
+    /** One order of a job, by its position in the job. */
+    public record Item(int position, UUID orderId) {
+    }
+
+    /** A job's result for one order: {@code problem} is the problem JSON of a failed one. */
+    public record Result(int position, UUID orderId, String state, JsonObject problem, Instant finishedAt) {
+    }
+
+    private final Pool pool;
+
+    public BulkJobRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Stores a new job, queued, in the caller's transaction (with its Idempotency-Key, if any). */
+    public Uni<Void> insert(BulkJob job) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO bulk_jobs (id, operation, selector, params, error_policy, dry_run, state,
+                                               created_by, created_at)
+                        VALUES (:id, :operation, CAST(CAST(:selector AS text) AS jsonb),
+                                CAST(CAST(:params AS text) AS jsonb), :policy, :dryRun, 'queued', :by, :at)""")
+                .setParameter("id", job.id())
+                .setParameter("operation", job.operation().wire())
+                .setParameter("selector", job.selector().encode())
+                .setParameter("params", job.params().encode())
+                .setParameter("policy", job.stopOnError() ? "stop" : "continue")
+                .setParameter("dryRun", job.dryRun())
+                .setParameter("by", job.createdBy())
+                .setParameter("at", utc(job.createdAt()))
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    public Uni<Optional<BulkJob>> find(UUID id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM bulk_jobs WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(job(rows.iterator().next())));
+    }
+
+    /**
+     * Takes the oldest open job no live instance is working on, for {@code lease}: a job whose
+     * instance died is taken over once its lease runs out.
+     */
+    public Uni<Optional<BulkJob>> claim(String instance, Duration lease) {
+        return pool.preparedQuery("""
+                        UPDATE bulk_jobs SET leased_by = $1, leased_until = now() + make_interval(secs => $2)
+                        WHERE id = (SELECT id FROM bulk_jobs
+                                    WHERE state IN ('queued', 'running')
+                                      AND (leased_until IS NULL OR leased_until < now())
+                                    ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                        RETURNING\s""" + COLUMNS)
+                .execute(Tuple.of(instance, (double) lease.toSeconds()))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(job(rows.iterator().next())));
+    }
+
+    /** Keeps the lease while working; false when another instance took the job over meanwhile. */
+    public Uni<Boolean> renew(UUID id, String instance, Duration lease) {
+        return pool.preparedQuery("""
+                        UPDATE bulk_jobs SET leased_until = now() + make_interval(secs => $3)
+                        WHERE id = $1 AND leased_by = $2""")
+                .execute(Tuple.of(id, instance, (double) lease.toSeconds()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Fixes the job's orders (in the order given) and marks it running, in one transaction. */
+    public Uni<BulkJob> start(UUID id, List<UUID> orderIds) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                                INSERT INTO bulk_job_items (job_id, position, order_id, state)
+                                SELECT $1, t.position, t.order_id, 'pending'
+                                FROM unnest($2::uuid[]) WITH ORDINALITY AS t(order_id, position)
+                                ON CONFLICT DO NOTHING""")
+                        .execute(Tuple.of(id, orderIds.toArray(UUID[]::new)))
+                        .chain(() -> connection.preparedQuery("""
+                                        UPDATE bulk_jobs SET state = 'running', started_at = now(),
+                                               total = (SELECT count(*) FROM bulk_job_items WHERE job_id = $1)
+                                        WHERE id = $1 AND state = 'queued'
+                                        RETURNING\s""" + COLUMNS)
+                                .execute(Tuple.of(id))))
+                .chain(rows -> rows.rowCount() == 1 ? Uni.createFrom().item(job(rows.iterator().next()))
+                        : find(id).map(Optional::orElseThrow));
+    }
+
+    /** The next orders still to do, in order. */
+    public Uni<List<Item>> pending(UUID id, int limit) {
+        return pool.preparedQuery("""
+                        SELECT position, order_id FROM bulk_job_items
+                        WHERE job_id = $1 AND state = 'pending' ORDER BY position LIMIT $2""")
+                .execute(Tuple.of(id, limit))
+                .map(rows -> {
+                    List<Item> items = new ArrayList<>(rows.size());
+                    rows.forEach(row -> items.add(new Item(row.getInteger("position"), row.getUUID("order_id"))));
+                    return items;
+                });
+    }
+
+    /** One order's result, and the job's count of it, in one transaction; the job as it is now. */
+    public Uni<BulkJob> record(UUID id, int position, boolean succeeded, JsonObject problem) {
+        String counter = succeeded ? "succeeded" : "failed";
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                                UPDATE bulk_job_items SET state = $3, problem = CAST(CAST($4 AS text) AS jsonb),
+                                       finished_at = now()
+                                WHERE job_id = $1 AND position = $2 AND state = 'pending'""")
+                        .execute(Tuple.of(id, position, counter, problem == null ? null : problem.encode()))
+                        .chain(updated -> connection.preparedQuery("UPDATE bulk_jobs SET " + counter + " = "
+                                        + counter + " + $2 WHERE id = $1 RETURNING " + COLUMNS)
+                                .execute(Tuple.of(id, updated.rowCount()))))
+                .map(rows -> job(rows.iterator().next()));
+    }
+
+    /** Ends the job: what is left is skipped (after a stop, a cancellation or a failure). */
+    public Uni<BulkJob> finish(UUID id, BulkJobState state, String failure) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                                UPDATE bulk_job_items SET state = 'skipped', finished_at = now()
+                                WHERE job_id = $1 AND state = 'pending'""")
+                        .execute(Tuple.of(id))
+                        .chain(skipped -> connection.preparedQuery("""
+                                        UPDATE bulk_jobs SET state = $2, skipped = skipped + $3, failure = $4,
+                                               finished_at = now(), started_at = coalesce(started_at, now()),
+                                               leased_by = NULL, leased_until = NULL
+                                        WHERE id = $1 RETURNING\s""" + COLUMNS)
+                                .execute(Tuple.of(id, state.wire(), skipped.rowCount(), failure))))
+                .map(rows -> job(rows.iterator().next()));
+    }
+
+    /** Asks an open job to stop between orders; the job as it is now, if it exists. */
+    public Uni<Optional<BulkJob>> requestCancellation(UUID id) {
+        return pool.preparedQuery("""
+                        UPDATE bulk_jobs SET cancel_requested = true
+                        WHERE id = $1 AND state IN ('queued', 'running')""")
+                .execute(Tuple.of(id))
+                .chain(() -> find(id));
+    }
+
+    /** A page of results in position order, after {@code afterPosition}, optionally of one state. */
+    public Uni<List<Result>> results(UUID id, String state, int afterPosition, int limit) {
+        return pool.preparedQuery("""
+                        SELECT position, order_id, state, problem, finished_at FROM bulk_job_items
+                        WHERE job_id = $1 AND position > $2 AND ($3::text IS NULL OR state = $3)
+                        ORDER BY position LIMIT $4""")
+                .execute(Tuple.of(id, afterPosition, state, limit))
+                .map(rows -> {
+                    List<Result> results = new ArrayList<>(rows.size());
+                    rows.forEach(row -> results.add(new Result(row.getInteger("position"), row.getUUID("order_id"),
+                            row.getString("state"), (JsonObject) row.getValue("problem"),
+                            instant(row.getOffsetDateTime("finished_at")))));
+                    return results;
+                });
+    }
+
+    private static BulkJob job(Row row) {
+        return new BulkJob(row.getUUID("id"), BulkOperation.ofWire(row.getString("operation")).orElseThrow(),
+                (JsonObject) row.getValue("selector"), (JsonObject) row.getValue("params"),
+                "stop".equals(row.getString("error_policy")), row.getBoolean("dry_run"),
+                BulkJobState.ofWire(row.getString("state")), row.getInteger("total"), row.getInteger("succeeded"),
+                row.getInteger("failed"), row.getInteger("skipped"), row.getBoolean("cancel_requested"),
+                row.getString("failure"), row.getString("created_by"), instant(row.getOffsetDateTime("created_at")),
+                instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("finished_at")));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

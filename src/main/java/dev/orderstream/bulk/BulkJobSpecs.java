@@ -1,0 +1,42 @@
+package dev.orderstream.bulk;
+
+import dev.orderstream.order.OrderFilter;
+import dev.orderstream.order.OrderStatus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Reads what a job's stored selector and params say (they were checked when the job was created). */
+final class BulkJobSpecs {
+
+    private BulkJobSpecs() {
+    }
+
+    static OrderFilter filterOf(JsonObject filter) {
+        String status = filter.getString("status");
+        return new OrderFilter(filter.getString("customerId"), status == null ? null : OrderStatus.valueOf(status),
+                filter.getString("channel"), instant(filter.getString("createdFrom")),
+                instant(filter.getString("createdTo")));
+    }
+
+    /** The params' shipment of one order (its tracking number, its carrier if not the job's), or null. */
+    static JsonObject fulfillmentOf(JsonObject params, UUID orderId) {
+        JsonArray items = params.getJsonArray("items");
+        if (items == null) {
+            return null;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            JsonObject item = items.getJsonObject(i);
+            if (orderId.toString().equals(item.getString("orderId"))) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private static Instant instant(String value) {
+        return value == null ? null : Instant.parse(value);
+    }
+}

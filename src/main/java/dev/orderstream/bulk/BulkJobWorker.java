@@ -1,0 +1,260 @@
+package dev.orderstream.bulk;
+
+import dev.orderstream.catalog.SkuQuantity;
+import dev.orderstream.common.Money;
+import dev.orderstream.common.OrderstreamConfig;
+import dev.orderstream.common.idempotency.IdempotencyKeys;
+import dev.orderstream.common.problem.Problem;
+import dev.orderstream.common.problem.ProblemMappers;
+import dev.orderstream.common.security.Caller;
+import dev.orderstream.order.CancellationReason;
+import dev.orderstream.order.ChangeContext;
+import dev.orderstream.order.OrderCommand;
+import dev.orderstream.order.OrderFilter;
+import dev.orderstream.order.OrderRuleViolation;
+import dev.orderstream.order.OrderService;
+import dev.orderstream.order.PaymentKind;
+import dev.orderstream.order.api.OrderResponse;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Works bulk jobs off the request path: takes the oldest open job no live instance holds (a lease
+ * in its row, renewed after every batch, so a job whose instance died is resumed by another), fixes
+ * its set of orders when it starts, then does each order with the same {@link OrderService} verb,
+ * rules, version check and events as the single-order endpoint, recording a result per order.
+ * <p>
+ * Each order's change carries the idempotency key {@code <job>:<order>}: a job resumed after a
+ * crash between an order's change and its result gets the stored answer back, and never captures or
+ * ships twice. A dry run does each order's change in a transaction that is rolled back: the answer
+ * is exactly what the real run would get, and nothing changes. Between batches the worker pauses
+ * ({@code orderstream.bulk.pause}) and looks at the job again (a cancellation stops it there).
+ */
+@ApplicationScoped
+public class BulkJobWorker {
+
+    private static final Logger LOG = Logger.getLogger(BulkJobWorker.class);
+    static final String PROVIDER = "bulk-job";
+
+    private final BulkJobRepository jobs;
+    private final OrderService orders;
+    private final OrderstreamConfig.Bulk config;
+    private final IdempotencyKeys keys;
+    private final String instance = UUID.randomUUID().toString();
+
+    public BulkJobWorker(BulkJobRepository jobs, OrderService orders, OrderstreamConfig config, IdempotencyKeys keys) {
+        this.jobs = jobs;
+        this.keys = keys;
+        this.orders = orders;
+        this.config = config.bulk();
+    }
+
+    @Scheduled(identity = "bulk-jobs", every = "${orderstream.bulk.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = BulkJobsDisabled.class)
+    Uni<Void> poll() {
+        return workNext().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("Bulk job worker: %s (the job is taken up again later)", e.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Works the oldest open job to its end (or until its lease is lost); true if there was one. */
+    Uni<Boolean> workNext() {
+        return jobs.claim(instance, config.lease()).chain(claimed -> claimed.isEmpty()
+                ? Uni.createFrom().item(false)
+                : start(claimed.get()).chain(this::workToTheEnd).replaceWith(true));
+    }
+
+    private Uni<BulkJob> start(BulkJob job) {
+        if (job.state() != BulkJobState.QUEUED) {
+            return Uni.createFrom().item(job); // resumed: its set is fixed already
+        }
+        if (job.cancelRequested()) {
+            return jobs.finish(job.id(), BulkJobState.CANCELLED, null);
+        }
+        return orderSet(job).chain(ids -> ids.size() > config.maxOrders()
+                ? jobs.finish(job.id(), BulkJobState.FAILED, "The filter matches more than " + config.maxOrders()
+                + " orders; narrow it")
+                : jobs.start(job.id(), ids));
+    }
+
+    private Uni<List<UUID>> orderSet(BulkJob job) {
+        JsonArray ids = job.selector().getJsonArray("orderIds");
+        if (ids != null) {
+            List<UUID> set = new ArrayList<>(ids.size());
+            ids.forEach(id -> set.add(UUID.fromString((String) id)));
+            return Uni.createFrom().item(set);
+        }
+        OrderFilter filter = BulkJobSpecs.filterOf(job.selector().getJsonObject("filter"));
+        return orders.idsMatching(filter, config.maxOrders() + 1);
+    }
+
+    /** Batch after batch until nothing is pending, the job is cancelled or stopped, or the lease is lost. */
+    private Uni<Void> workToTheEnd(BulkJob started) {
+        if (started.state().finished()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createBy().repeating().uni(() -> batch(started.id()))
+                .whilst(continued -> continued)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** One batch; false once the job ended or is no longer this instance's. */
+    private Uni<Boolean> batch(UUID id) {
+        return jobs.find(id).map(Optional::orElseThrow).chain(job -> {
+            if (job.state().finished()) {
+                return Uni.createFrom().item(false);
+            }
+            if (job.cancelRequested()) {
+                return jobs.finish(id, BulkJobState.CANCELLED, null).replaceWith(false);
+            }
+            return jobs.pending(id, config.batchSize()).chain(items -> {
+                if (items.isEmpty()) {
+                    return jobs.finish(id, job.failed() == 0 ? BulkJobState.SUCCEEDED
+                            : BulkJobState.COMPLETED_WITH_ERRORS, null).replaceWith(false);
+                }
+                Multi<Boolean> outcomes = Multi.createFrom().iterable(items)
+                        .onItem().transformToUniAndConcatenate(item -> one(job, item));
+                if (job.stopOnError()) {
+                    // the first failure ends the job: the orders after it are not tried
+                    outcomes = outcomes.select().first(succeeded -> succeeded);
+                }
+                return outcomes.collect().asList().chain(succeeded -> succeeded.size() < items.size()
+                        ? jobs.finish(id, BulkJobState.COMPLETED_WITH_ERRORS, null).replaceWith(false)
+                        : jobs.renew(id, instance, config.lease())
+                        .call(() -> Uni.createFrom().voidItem().onItem().delayIt().by(config.pause())));
+            });
+        });
+    }
+
+    /** One order: its change, then its result; true if it succeeded. */
+    private Uni<Boolean> one(BulkJob job, BulkJobRepository.Item item) {
+        return apply(job, item.orderId())
+                .onItem().transform(done -> Optional.<Problem>empty())
+                .onFailure(e -> ProblemMappers.answerOf(e).isPresent())
+                .recoverWithItem(e -> ProblemMappers.answerOf(e))
+                .chain(problem -> jobs.record(job.id(), item.position(), problem.isEmpty(),
+                                problem.map(BulkJobWorker::json).orElse(null))
+                        .map(recorded -> problem.isEmpty()));
+    }
+
+    /** The order's change, really or in a transaction rolled back (a dry run). */
+    private Uni<Void> apply(BulkJob job, UUID orderId) {
+        if (!job.dryRun()) {
+            return change(job, orderId, true);
+        }
+        return Panache.withTransaction(() -> change(job, orderId, false)
+                .call(() -> Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback)));
+    }
+
+    private Uni<Void> change(BulkJob job, UUID orderId, boolean keyed) {
+        Caller caller = caller(job);
+        JsonObject params = job.params();
+        return switch (job.operation()) {
+            case CAPTURE -> orders.get(orderId, caller).chain(order -> {
+                // this job's own capture, done before a crash: repeating it (same reference) changes nothing
+                String reference = "bulk-" + job.id();
+                Optional<Money> done = order.payments().stream()
+                        .filter(payment -> payment.kind() == PaymentKind.CAPTURE && reference.equals(payment.reference()))
+                        .map(OrderResponse.PaymentResponse::amount).findFirst();
+                Money authorized = order.paid().authorized();
+                long left = authorized.amount() - order.paid().captured().amount() - order.paid().voided().amount();
+                if (done.isEmpty() && authorized.amount() > 0 && left <= 0) {
+                    throw new OrderRuleViolation("nothing-to-capture", "Nothing to capture",
+                            "Everything authorized for order " + order.number() + " is captured or voided");
+                }
+                Money amount = done.orElse(new Money(left, authorized.currency()));
+                return orders.recordPayment(orderId, new OrderCommand.RecordPayment(PaymentKind.CAPTURE, amount,
+                        PROVIDER, reference), context(caller, keyed, job, orderId, ""));
+            }).replaceWithVoid();
+            case FULFILL -> orders.get(orderId, caller).chain(order -> {
+                JsonObject item = BulkJobSpecs.fulfillmentOf(params, orderId);
+                String trackingNumber = item == null ? null : item.getString("trackingNumber");
+                if (trackingNumber == null) {
+                    throw new OrderRuleViolation("missing-tracking-number", "No tracking number",
+                            "params.items names no tracking number for order " + order.number());
+                }
+                String carrier = Optional.ofNullable(item.getString("carrier")).orElse(params.getString("carrier"));
+                // this job's own shipment, made before a crash: repeating it (same carrier and number) changes nothing
+                Optional<List<SkuQuantity>> done = order.fulfillments().stream()
+                        .filter(shipment -> trackingNumber.equals(shipment.trackingNumber())
+                                && shipment.carrier().equals(carrier))
+                        .map(OrderResponse.FulfillmentResponse::lines).findFirst();
+                List<SkuQuantity> unshipped = order.lines().stream()
+                        .filter(line -> line.quantity() > line.shippedQuantity())
+                        .map(line -> new SkuQuantity(line.sku(), line.quantity() - line.shippedQuantity()))
+                        .toList();
+                if (done.isEmpty() && unshipped.isEmpty()) {
+                    throw new OrderRuleViolation("nothing-to-ship", "Nothing to ship",
+                            "Every unit of order " + order.number() + " has shipped");
+                }
+                return orders.fulfill(orderId, new OrderCommand.Fulfill(done.orElse(unshipped), carrier, trackingNumber,
+                        item.getString("trackingUrl")), context(caller, keyed, job, orderId, ""));
+            }).replaceWithVoid();
+            case CANCEL -> orders.cancel(orderId, new OrderCommand.Cancel(
+                            CancellationReason.valueOf(params.getString("reason")), params.getString("note")),
+                    context(caller, keyed, job, orderId, "")).replaceWithVoid();
+            case ADD_PUBLIC_NOTE -> orders.addPublicNote(orderId, params.getString("message"),
+                    context(caller, keyed, job, orderId, "")).replaceWithVoid();
+            case DELIVER -> orders.get(orderId, caller).chain(order -> {
+                // every shipment not yet delivered; an order whose shipments all arrived is left as it is
+                if (order.fulfillments().isEmpty()) {
+                    throw new OrderRuleViolation("nothing-to-deliver", "Nothing to deliver",
+                            "Order " + order.number() + " has no shipment (status " + order.status() + ")");
+                }
+                List<OrderResponse.FulfillmentResponse> open = order.fulfillments().stream()
+                        .filter(shipment -> shipment.deliveredAt() == null).toList();
+                if (open.isEmpty()) {
+                    return Uni.createFrom().voidItem();
+                }
+                return Multi.createFrom().iterable(open)
+                        .onItem().transformToUniAndConcatenate(shipment -> orders.deliver(orderId,
+                                new OrderCommand.Deliver(shipment.id()),
+                                context(caller, keyed, job, orderId, ":" + shipment.id())))
+                        .collect().last().replaceWithVoid();
+            });
+        };
+    }
+
+    /** The change's context: as the job's creator, with the key {@code <job>:<order>} unless it is a dry run. */
+    private ChangeContext context(Caller caller, boolean keyed, BulkJob job, UUID orderId, String suffix) {
+        return new ChangeContext(caller, null, !keyed ? null
+                : keys.forWork("bulk-job " + job.id(), orderId + suffix, job.operation().wire(), job.params().getMap()));
+    }
+
+    private static Caller caller(BulkJob job) {
+        return new Caller(true, false, Optional.empty(), job.createdBy());
+    }
+
+    private static JsonObject json(Problem problem) {
+        return JsonObject.mapFrom(problem); // type, title, status, detail and the problem's own members
+    }
+
+    /** Turns the worker off where {@code orderstream.bulk.enabled=false}. */
+    @ApplicationScoped
+    public static class BulkJobsDisabled implements Scheduled.SkipPredicate {
+        private final boolean enabled;
+
+        public BulkJobsDisabled(OrderstreamConfig config) {
+            this.enabled = config.bulk().enabled();
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !enabled;
+        }
+    }
+}
