@@ -25,12 +25,12 @@ public class BulkJobRepository {
             id, operation, selector, params, error_policy, dry_run, state, total, succeeded, failed, skipped,
             cancel_requested, failure, created_by, created_at, started_at, finished_at""";
 
-    /** One order of a job, by its position in the job. */
-    public record Item(int position, UUID orderId) {
+    /** One order of a job, by its position in the job; an import's item is a line of its file (no order yet). */
+    public record Item(int position, UUID orderId, JsonObject line) {
     }
 
     /** A job's result for one order: {@code problem} is the problem JSON of a failed one. */
-    public record Result(int position, UUID orderId, String state, JsonObject problem, Instant finishedAt) {
+    public record Result(int position, UUID orderId, String state, JsonObject problem, String note, Instant finishedAt) {
     }
 
     private final Pool pool;
@@ -54,6 +54,17 @@ public class BulkJobRepository {
                 .setParameter("dryRun", job.dryRun())
                 .setParameter("by", job.createdBy())
                 .setParameter("at", utc(job.createdAt()))
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** An import's lines as its items, pending, in the file's order, in the caller's transaction. */
+    public Uni<Void> insertLines(UUID id, List<JsonObject> lines) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO bulk_job_items (job_id, position, state, line)
+                        SELECT :id, t.position, 'pending', t.line
+                        FROM jsonb_array_elements(CAST(CAST(:lines AS text) AS jsonb)) WITH ORDINALITY AS t(line, position)""")
+                .setParameter("id", id)
+                .setParameter("lines", new io.vertx.core.json.JsonArray(new ArrayList<>(lines)).encode())
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -108,24 +119,29 @@ public class BulkJobRepository {
     /** The next orders still to do, in order. */
     public Uni<List<Item>> pending(UUID id, int limit) {
         return pool.preparedQuery("""
-                        SELECT position, order_id FROM bulk_job_items
+                        SELECT position, order_id, line FROM bulk_job_items
                         WHERE job_id = $1 AND state = 'pending' ORDER BY position LIMIT $2""")
                 .execute(Tuple.of(id, limit))
                 .map(rows -> {
                     List<Item> items = new ArrayList<>(rows.size());
-                    rows.forEach(row -> items.add(new Item(row.getInteger("position"), row.getUUID("order_id"))));
+                    rows.forEach(row -> items.add(new Item(row.getInteger("position"), row.getUUID("order_id"),
+                            (JsonObject) row.getValue("line"))));
                     return items;
                 });
     }
 
-    /** One order's result, and the job's count of it, in one transaction; the job as it is now. */
-    public Uni<BulkJob> record(UUID id, int position, boolean succeeded, JsonObject problem) {
+    /**
+     * One order's result (with the order an import line made or found, and a note such as "imported
+     * before"), and the job's count of it, in one transaction; the job as it is now.
+     */
+    public Uni<BulkJob> record(UUID id, int position, boolean succeeded, JsonObject problem, UUID orderId, String note) {
         String counter = succeeded ? "succeeded" : "failed";
         return pool.withTransaction(connection -> connection.preparedQuery("""
                                 UPDATE bulk_job_items SET state = $3, problem = CAST(CAST($4 AS text) AS jsonb),
-                                       finished_at = now()
+                                       finished_at = now(), order_id = coalesce($5, order_id), note = $6
                                 WHERE job_id = $1 AND position = $2 AND state = 'pending'""")
-                        .execute(Tuple.of(id, position, counter, problem == null ? null : problem.encode()))
+                        .execute(Tuple.of(id, position, counter, problem == null ? null : problem.encode())
+                                .addUUID(orderId).addString(note))
                         .chain(updated -> connection.preparedQuery("UPDATE bulk_jobs SET " + counter + " = "
                                         + counter + " + $2 WHERE id = $1 RETURNING " + COLUMNS)
                                 .execute(Tuple.of(id, updated.rowCount()))))
@@ -159,14 +175,14 @@ public class BulkJobRepository {
     /** A page of results in position order, after {@code afterPosition}, optionally of one state. */
     public Uni<List<Result>> results(UUID id, String state, int afterPosition, int limit) {
         return pool.preparedQuery("""
-                        SELECT position, order_id, state, problem, finished_at FROM bulk_job_items
+                        SELECT position, order_id, state, problem, note, finished_at FROM bulk_job_items
                         WHERE job_id = $1 AND position > $2 AND ($3::text IS NULL OR state = $3)
                         ORDER BY position LIMIT $4""")
                 .execute(Tuple.of(id, afterPosition, state, limit))
                 .map(rows -> {
                     List<Result> results = new ArrayList<>(rows.size());
                     rows.forEach(row -> results.add(new Result(row.getInteger("position"), row.getUUID("order_id"),
-                            row.getString("state"), (JsonObject) row.getValue("problem"),
+                            row.getString("state"), (JsonObject) row.getValue("problem"), row.getString("note"),
                             instant(row.getOffsetDateTime("finished_at")))));
                     return results;
                 });

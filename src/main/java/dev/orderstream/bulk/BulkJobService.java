@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,6 +50,21 @@ public class BulkJobService {
                     spec.stopOnError(), spec.dryRun(), BulkJobState.QUEUED, 0, 0, 0, 0, false, null, caller.client(),
                     clock.instant(), null, null);
             return jobs.insert(job).replaceWith(BulkJobResponse.of(job));
+        });
+    }
+
+    /**
+     * Queues an import job ({@code POST /orders/imports}): the file's lines become the job's items,
+     * in the file's order, in the same transaction as the job; with an Idempotency-Key, the same
+     * file again answers the same job.
+     */
+    @WithTransaction
+    public Uni<BulkJobResponse> createImport(Spec spec, List<JsonObject> lines, Caller caller, IdempotencyKey key) {
+        return idempotency.once(key, BulkJobResponse.class, () -> {
+            BulkJob job = new BulkJob(UUID.randomUUID(), BulkOperation.IMPORT, spec.selector(), spec.params(),
+                    spec.stopOnError(), spec.dryRun(), BulkJobState.QUEUED, lines.size(), 0, 0, 0, false, null,
+                    caller.client(), clock.instant(), null, null);
+            return jobs.insert(job).chain(() -> jobs.insertLines(job.id(), lines)).replaceWith(BulkJobResponse.of(job));
         });
     }
 

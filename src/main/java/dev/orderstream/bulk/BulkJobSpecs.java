@@ -2,10 +2,12 @@ package dev.orderstream.bulk;
 
 import dev.orderstream.order.OrderFilter;
 import dev.orderstream.order.OrderStatus;
+import dev.orderstream.order.StockMode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Reads what a job's stored selector and params say (they were checked when the job was created). */
@@ -18,7 +20,21 @@ final class BulkJobSpecs {
         String status = filter.getString("status");
         return new OrderFilter(filter.getString("customerId"), status == null ? null : OrderStatus.valueOf(status),
                 filter.getString("channel"), instant(filter.getString("createdFrom")),
-                instant(filter.getString("createdTo")));
+                instant(filter.getString("createdTo")), null, null, filter.getString("tag"), null);
+    }
+
+    /** The params' tags (tag and untag jobs). */
+    static List<String> tagsOf(JsonObject params) {
+        return params.getJsonArray("tags").stream().map(String.class::cast).toList();
+    }
+
+    /** How an import job keeps its orders' stock: params.stockPolicy hold (the default), decrement or ignore. */
+    static StockMode stockModeOf(JsonObject params) {
+        return switch (params.getString("stockPolicy", "hold")) {
+            case "decrement" -> StockMode.TAKEN;
+            case "ignore" -> StockMode.UNTRACKED;
+            default -> StockMode.HELD;
+        };
     }
 
     /** The params' shipment of one order (its tracking number, its carrier if not the job's), or null. */

@@ -1,5 +1,7 @@
 package dev.orderstream.bulk;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderstream.bulk.api.ImportLineRequest;
 import dev.orderstream.catalog.SkuQuantity;
 import dev.orderstream.common.Money;
 import dev.orderstream.common.OrderstreamConfig;
@@ -14,6 +16,7 @@ import dev.orderstream.order.OrderFilter;
 import dev.orderstream.order.OrderRuleViolation;
 import dev.orderstream.order.OrderService;
 import dev.orderstream.order.PaymentKind;
+import dev.orderstream.order.StockMode;
 import dev.orderstream.order.api.OrderResponse;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -52,10 +55,13 @@ public class BulkJobWorker {
     private final OrderService orders;
     private final OrderstreamConfig.Bulk config;
     private final IdempotencyKeys keys;
+    private final ObjectMapper json;
     private final String instance = UUID.randomUUID().toString();
 
-    public BulkJobWorker(BulkJobRepository jobs, OrderService orders, OrderstreamConfig config, IdempotencyKeys keys) {
+    public BulkJobWorker(BulkJobRepository jobs, OrderService orders, OrderstreamConfig config, IdempotencyKeys keys,
+                         ObjectMapper json) {
         this.jobs = jobs;
+        this.json = json;
         this.keys = keys;
         this.orders = orders;
         this.config = config.bulk();
@@ -83,6 +89,9 @@ public class BulkJobWorker {
         }
         if (job.cancelRequested()) {
             return jobs.finish(job.id(), BulkJobState.CANCELLED, null);
+        }
+        if (job.operation() == BulkOperation.IMPORT) {
+            return jobs.start(job.id(), List.of()); // its items are the file's lines, stored with the job
         }
         return orderSet(job).chain(ids -> ids.size() > config.maxOrders()
                 ? jobs.finish(job.id(), BulkJobState.FAILED, "The filter matches more than " + config.maxOrders()
@@ -140,24 +149,51 @@ public class BulkJobWorker {
         });
     }
 
-    /** One order: its change, then its result; true if it succeeded. */
-    private Uni<Boolean> one(BulkJob job, BulkJobRepository.Item item) {
-        return apply(job, item.orderId())
-                .onItem().transform(done -> Optional.<Problem>empty())
-                .onFailure(e -> ProblemMappers.answerOf(e).isPresent())
-                .recoverWithItem(e -> ProblemMappers.answerOf(e))
-                .chain(problem -> jobs.record(job.id(), item.position(), problem.isEmpty(),
-                                problem.map(BulkJobWorker::json).orElse(null))
-                        .map(recorded -> problem.isEmpty()));
+    /** What one item came to: the order it changed (or an import made or found), and a note; or its problem. */
+    private record Outcome(UUID orderId, String note, Problem problem) {
     }
 
-    /** The order's change, really or in a transaction rolled back (a dry run). */
-    private Uni<Void> apply(BulkJob job, UUID orderId) {
+    /** One order: its change, then its result; true if it succeeded. */
+    private Uni<Boolean> one(BulkJob job, BulkJobRepository.Item item) {
+        return apply(job, item)
+                .onFailure(e -> ProblemMappers.answerOf(e).isPresent())
+                .recoverWithItem(e -> new Outcome(item.orderId(), null, ProblemMappers.answerOf(e).orElseThrow()))
+                .chain(outcome -> jobs.record(job.id(), item.position(), outcome.problem() == null,
+                                outcome.problem() == null ? null : json(outcome.problem()), outcome.orderId(), outcome.note())
+                        .map(recorded -> outcome.problem() == null));
+    }
+
+    /** The item's change, really or in a transaction rolled back (a dry run). */
+    private Uni<Outcome> apply(BulkJob job, BulkJobRepository.Item item) {
         if (!job.dryRun()) {
-            return change(job, orderId, true);
+            return change(job, item, true);
         }
-        return Panache.withTransaction(() -> change(job, orderId, false)
+        return Panache.withTransaction(() -> change(job, item, false)
                 .call(() -> Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback)));
+    }
+
+    private Uni<Outcome> change(BulkJob job, BulkJobRepository.Item item, boolean keyed) {
+        if (job.operation() == BulkOperation.IMPORT) {
+            return importLine(job, item);
+        }
+        return change(job, item.orderId(), keyed).replaceWith(new Outcome(item.orderId(), null, null));
+    }
+
+    /**
+     * One line of an import file: its order imported (or, imported before, found: nothing is created
+     * twice). No idempotency key is needed: the order's {@code (channel, externalOrderId)} is one.
+     * In a dry run the order's number is used up (a sequence does not roll back).
+     */
+    private Uni<Outcome> importLine(BulkJob job, BulkJobRepository.Item item) {
+        ImportLineRequest line;
+        try {
+            line = json.readValue(item.line().encode(), ImportLineRequest.class); // checked when the file came in
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("import line " + item.position() + " of job " + job.id() + " is unreadable", e);
+        }
+        StockMode mode = BulkJobSpecs.stockModeOf(job.params());
+        return orders.importOrder(line.toCommand(mode)).map(imported -> new Outcome(imported.orderId(),
+                imported.created() ? null : "imported before as order " + imported.number(), null));
     }
 
     private Uni<Void> change(BulkJob job, UUID orderId, boolean keyed) {
@@ -207,6 +243,11 @@ public class BulkJobWorker {
             case CANCEL -> orders.cancel(orderId, new OrderCommand.Cancel(
                             CancellationReason.valueOf(params.getString("reason")), params.getString("note")),
                     context(caller, keyed, job, orderId, "")).replaceWithVoid();
+            case TAG -> orders.tag(orderId, BulkJobSpecs.tagsOf(params), context(caller, keyed, job, orderId, ""))
+                    .replaceWithVoid();
+            case UNTAG -> orders.untag(orderId, BulkJobSpecs.tagsOf(params), context(caller, keyed, job, orderId, ""))
+                    .replaceWithVoid();
+            case IMPORT -> throw new IllegalStateException("an import's items are lines, worked by importLine");
             case ADD_PUBLIC_NOTE -> orders.addPublicNote(orderId, params.getString("message"),
                     context(caller, keyed, job, orderId, "")).replaceWithVoid();
             case DELIVER -> orders.get(orderId, caller).chain(order -> {

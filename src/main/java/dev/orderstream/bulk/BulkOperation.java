@@ -15,7 +15,13 @@ public enum BulkOperation {
     /** Confirm delivery of every shipment not yet delivered (recordDelivery). */
     DELIVER("deliver"),
     /** Add the params' message as a public note (addPublicNote). */
-    ADD_PUBLIC_NOTE("add-public-note");
+    ADD_PUBLIC_NOTE("add-public-note"),
+    /** Add the params' tags (tagOrder). */
+    TAG("tag"),
+    /** Take the params' tags off (untagOrder). */
+    UNTAG("untag"),
+    /** Import one order per line of a file from another sales channel (POST /orders/imports, not POST /bulk-jobs). */
+    IMPORT("import");
 
     private final String wire;
 

@@ -153,6 +153,41 @@ public class ProductRepository implements PanacheRepositoryBase<Product, String>
                 WHERE sku = :sku AND reserved >= :quantity""", units, now);
     }
 
+    /**
+     * Names, prices and availability of {@code skus}, their rows locked in SKU order until the
+     * session's transaction ends (an import checks and takes its units in one transaction).
+     */
+    public Uni<Map<String, StockedProduct>> lockForImport(List<String> skus) {
+        return getSession()
+                .chain(session -> session.<Object[]>createNativeQuery("""
+                                SELECT sku, name, price_amount, price_currency, on_hand - reserved FROM products
+                                WHERE sku IN (:skus) ORDER BY sku FOR NO KEY UPDATE""")
+                        .setParameter("skus", skus)
+                        .getResultList())
+                .map(rows -> {
+                    Map<String, StockedProduct> products = new HashMap<>();
+                    for (Object[] row : rows) {
+                        products.put((String) row[0], new StockedProduct((String) row[0], (String) row[1],
+                                new Money(((Number) row[2]).longValue(), (String) row[3]), ((Number) row[4]).intValue()));
+                    }
+                    return products;
+                });
+    }
+
+    /** Holds units for one imported order; 0 rows when fewer are available. */
+    public Uni<Integer> hold(SkuQuantity units, Instant now) {
+        return update("""
+                UPDATE products SET reserved = reserved + :quantity, version = version + 1, updated_at = :now
+                WHERE sku = :sku AND on_hand - reserved >= :quantity""", units, now);
+    }
+
+    /** Takes units off the shelf for one imported historical order; 0 rows when fewer are available (held units stay). */
+    public Uni<Integer> take(SkuQuantity units, Instant now) {
+        return update("""
+                UPDATE products SET on_hand = on_hand - :quantity, version = version + 1, updated_at = :now
+                WHERE sku = :sku AND on_hand - reserved >= :quantity""", units, now);
+    }
+
     /** Puts returned units back on the shelf; 0 rows for an unknown SKU. */
     public Uni<Integer> restock(SkuQuantity units, Instant now) {
         return update("""

@@ -85,6 +85,24 @@ public class StockService {
     }
 
     /**
+     * Locks the rows of an imported order's SKUs (in SKU order, until the transaction ends) and
+     * answers their names, prices and availability: what {@link #hold} and {@link #take} then use.
+     */
+    public Uni<Map<String, StockedProduct>> lockForImport(List<String> skus) {
+        return products.lockForImport(skus.stream().distinct().sorted().toList());
+    }
+
+    /** Holds an imported order's units (import policy {@code hold}); each line must be available. */
+    public Uni<Void> hold(List<SkuQuantity> lines) {
+        return requireEach(lines, products::hold, "hold");
+    }
+
+    /** Takes an imported order's units off the shelf (policy {@code decrement}), never those held for others. */
+    public Uni<Void> take(List<SkuQuantity> lines) {
+        return requireEach(lines, products::take, "take");
+    }
+
+    /**
      * Changes the units on hand by {@code delta} and records why; never below what is held for open
      * orders. Fails for an unknown SKU and when the result would drop below {@code reserved}.
      */

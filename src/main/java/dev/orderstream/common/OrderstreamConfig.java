@@ -91,6 +91,17 @@ public interface OrderstreamConfig {
         /** The largest header section (names, values and separators) served; larger is a 431. */
         @WithDefault("20K")
         MemorySize maxHeaderSection();
+
+        /** The largest body served, but for the bulk endpoints; larger is a 413. */
+        @WithDefault("64K")
+        MemorySize maxBody();
+
+        /**
+         * The largest body of {@code POST /bulk-jobs} (10,000 order ids) and {@code POST /orders/imports}
+         * (a file of up to 10,000 orders); {@code quarkus.http.limits.max-body-size} must be at least this.
+         */
+        @WithDefault("16M")
+        MemorySize maxBulkBody();
     }
 
     /** The customer's tracking page (README "The tracking page"): the merchant's branding and languages. */

@@ -36,7 +36,9 @@ public enum EventType {
     /** An alert rule fired for the order (data: rule, reason): README "Orders that need attention". */
     ATTENTION_NEEDED("order.attention_needed"),
     /** The order moved on: an alert rule no longer holds (data: rule). */
-    ATTENTION_CLEARED("order.attention_cleared");
+    ATTENTION_CLEARED("order.attention_cleared"),
+    /** Staff tagged or untagged the order (data: added, removed, tags). */
+    TAGS_CHANGED("order.tags_changed");
 
     private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
 

@@ -68,6 +68,9 @@ public enum NotificationType {
             return Optional.empty();
         }
         Map<String, Object> data = event.data();
+        if (Boolean.TRUE.equals(data.get("imported"))) {
+            return Optional.empty(); // it happened in another sales channel: the customer was told there
+        }
         return Optional.ofNullable(switch (EventType.ofWireName(event.type())) {
             case PLACED -> new Trigger(ORDER_PLACED, "", null);
             case CONFIRMED -> new Trigger(ORDER_CONFIRMED, "", null);

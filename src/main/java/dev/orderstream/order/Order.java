@@ -14,7 +14,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +26,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -38,6 +44,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "orders")
 public class Order {
+
+    /** At most this many tags on one order. */
+    public static final int MAX_TAGS = 20;
 
     /** How far ahead of this clock a carrier's clock may be before its scan counts as one from the future. */
     static final Duration SCAN_CLOCK_SKEW = Duration.ofMinutes(15);
@@ -83,6 +92,18 @@ public class Order {
     private String feedbackComment;
     @Column(name = "feedback_at")
     private Instant feedbackAt;
+    /** Staff's labels (lower case, sorted): {@code GET /orders?tag=} finds the orders with one. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private String[] tags = new String[0];
+    /** The order's own id in the sales channel it was imported from; null for an order placed here. */
+    @Column(name = "external_order_id")
+    private String externalOrderId;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stock_mode")
+    private StockMode stockMode = StockMode.HELD;
+    /** While an import writes the order: its events say {@code imported: true} (nobody is told again). */
+    @Transient
+    private boolean importing;
     @Column(name = "last_event_sequence")
     private int lastEventSequence;
     @Version
@@ -113,11 +134,31 @@ public class Order {
     /** Places an order: prices come from the catalog, every line is held until {@code now + holdFor}. */
     public static OrderChange place(long number, Customer customer, ShippingAddress address, List<PricedLine> lines,
                                     Instant now, Duration holdFor, String trackingToken) {
-        return place(number, customer, address, lines, now, holdFor, trackingToken, null);
+        return place(number, customer, address, lines, now, holdFor, trackingToken, null, null);
+    }
+
+    /**
+     * How an order placed in another sales channel comes in: the channel's own id for it, when it
+     * was placed there, and how its units are kept here ({@link StockMode}).
+     */
+    public record Import(String externalOrderId, Instant placedAt, StockMode stockMode) {
+    }
+
+    /**
+     * Brings in an order placed in another sales channel, as a placement that happened at
+     * {@code imported.placedAt()}: its stock is held, taken or left alone as its {@link StockMode}
+     * says, and every event it writes (this one and those of the verbs that bring it to its status
+     * in the same change, {@link #authorizePayment}, {@link #fulfill}, …) says {@code imported: true},
+     * so that nobody is told again of what happened elsewhere (no customer emails).
+     */
+    public static OrderChange importFrom(Import imported, long number, Customer customer, ShippingAddress address,
+                                         List<PricedLine> lines, Instant now, Duration holdFor, String trackingToken) {
+        return place(number, customer, address, lines, now, holdFor, trackingToken, null, imported);
     }
 
     private static OrderChange place(long number, Customer customer, ShippingAddress address, List<PricedLine> lines,
-                                     Instant now, Duration holdFor, String trackingToken, UUID recoveredFrom) {
+                                     Instant now, Duration holdFor, String trackingToken, UUID recoveredFrom,
+                                     Import imported) {
         if (lines.isEmpty()) {
             throw new OrderRuleViolation("no-lines", "An order needs at least one line");
         }
@@ -148,6 +189,12 @@ public class Order {
         order.recoveredFrom = recoveredFrom;
         order.createdAt = now;
         order.updatedAt = now;
+        if (imported != null) {
+            order.externalOrderId = imported.externalOrderId();
+            order.stockMode = imported.stockMode();
+            order.importing = true;
+            order.createdAt = imported.placedAt() == null ? now : imported.placedAt();
+        }
         Money total = Money.zero(currency);
         List<PricedLine> sorted = lines.stream().sorted((a, b) -> a.sku().compareTo(b.sku())).toList();
         for (PricedLine line : sorted) {
@@ -165,7 +212,9 @@ public class Order {
                         "sku", line.sku(), "quantity", line.quantity(), "unitPrice", line.unitPrice())).toList(),
                 "total", total,
                 "reservedUntil", order.reservedUntil,
-                "recoveredFrom", recoveredFrom));
+                "recoveredFrom", recoveredFrom,
+                "externalOrderId", order.externalOrderId,
+                "placedAt", imported == null ? null : order.createdAt));
         return change.done();
     }
 
@@ -269,7 +318,7 @@ public class Order {
                                      String trackingToken) {
         requireRecoverable();
         return place(number, new Customer(customerId, email, channel, language), shippingAddress, lines, now, holdFor,
-                trackingToken, id);
+                trackingToken, id, null);
     }
 
     /** Records that {@code recovery} recovered this expired order ({@code order.recovered}); once. */
@@ -652,6 +701,46 @@ public class Order {
         return change.done();
     }
 
+    // ---------------------------------------------------------------- tags
+
+    /**
+     * Adds staff's labels (lower-cased; {@code order.tags_changed} with what was added); allowed in
+     * every status. Tags the order has already change nothing; more than {@link #MAX_TAGS} are refused.
+     */
+    public OrderChange tag(Collection<String> labels, Instant now) {
+        TreeSet<String> next = new TreeSet<>(List.of(tags));
+        List<String> added = normalized(labels).stream().filter(next::add).toList();
+        if (added.isEmpty()) {
+            return unchanged();
+        }
+        if (next.size() > MAX_TAGS) {
+            throw new OrderRuleViolation("too-many-tags", "Too many tags", "An order has at most " + MAX_TAGS
+                    + " tags; order " + number + " has " + tags.length + " and this adds " + added.size());
+        }
+        return retag(next, added, List.of(), now);
+    }
+
+    /** Takes labels off ({@code order.tags_changed} with what was removed); a tag the order lacks changes nothing. */
+    public OrderChange untag(Collection<String> labels, Instant now) {
+        TreeSet<String> next = new TreeSet<>(List.of(tags));
+        List<String> removed = normalized(labels).stream().filter(next::remove).toList();
+        if (removed.isEmpty()) {
+            return unchanged();
+        }
+        return retag(next, List.of(), removed, now);
+    }
+
+    private OrderChange retag(TreeSet<String> next, List<String> added, List<String> removed, Instant now) {
+        tags = next.toArray(String[]::new);
+        Recorder change = new Recorder(now);
+        change.event(EventType.TAGS_CHANGED, data("added", added, "removed", removed, "tags", List.of(tags)));
+        return change.done();
+    }
+
+    private static List<String> normalized(Collection<String> labels) {
+        return labels.stream().map(label -> label.strip().toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+    }
+
     /** Every unit shipped and every shipment delivered (returns since then do not undo that). */
     public boolean isDelivered() {
         return !fulfillments.isEmpty() && unshippedUnits().isEmpty() && fulfillments.stream().allMatch(Fulfillment::isDelivered);
@@ -689,6 +778,11 @@ public class Order {
                 .filter(line -> line.sku().equals(sku))
                 .findFirst()
                 .orElseThrow(() -> new OrderRuleViolation("unknown-line", "SKU " + sku + " is not part of this order"));
+    }
+
+    /** The units not shipped yet, line by line. */
+    public List<SkuQuantity> unshipped() {
+        return unshippedUnits();
     }
 
     private List<SkuQuantity> unshippedUnits() {
@@ -775,13 +869,18 @@ public class Order {
         }
 
         void event(EventType type, Map<String, Object> data) {
+            if (importing) {
+                data = new LinkedHashMap<>(data);
+                data.put("imported", true);
+            }
             lastEventSequence++;
             events.add(OrderEvent.unlogged(id, customerId, lastEventSequence, type, now, status, paymentStatus, data));
         }
 
         void stock(StockEffect.Kind kind, List<SkuQuantity> units) {
-            if (!units.isEmpty()) {
-                stock.add(new StockEffect(kind, List.copyOf(units)));
+            StockEffect.Kind effective = stockMode.effectOf(kind);
+            if (effective != null && !units.isEmpty()) {
+                stock.add(new StockEffect(effective, List.copyOf(units)));
             }
         }
 
@@ -823,6 +922,19 @@ public class Order {
 
     public String channel() {
         return channel;
+    }
+
+    /** The order's id in the sales channel it was imported from, or null. */
+    public String externalOrderId() {
+        return externalOrderId;
+    }
+
+    public List<String> tags() {
+        return List.of(tags);
+    }
+
+    public StockMode stockMode() {
+        return stockMode;
     }
 
     /** The customer's language (a BCP 47 tag), or null for the store's default. */

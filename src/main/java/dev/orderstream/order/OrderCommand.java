@@ -61,6 +61,20 @@ public sealed interface OrderCommand {
     record ReceiveReturn(UUID returnId, boolean restock) implements OrderCommand {
     }
 
+    /**
+     * {@link Order#importFrom}: an order placed in another sales channel, brought to the status it
+     * has there ({@code PENDING_PAYMENT}, {@code CONFIRMED} with its payment, or {@code FULFILLED}
+     * with its payment and shipments), its stock kept as {@code stockMode} says.
+     */
+    record Import(Customer customer, ShippingAddress shippingAddress, List<ImportedLine> lines, String externalOrderId,
+                  Instant placedAt, OrderStatus status, RecordPayment payment, List<Fulfill> shipments,
+                  StockMode stockMode) implements OrderCommand {
+    }
+
+    /** One line of an imported order: at the channel's unit price (minor units) or, if null, the catalog's. */
+    record ImportedLine(String sku, int quantity, Long unitPriceAmount) {
+    }
+
     /** {@link Order#refund}. */
     record Refund(Money amount, String reason, UUID returnId) implements OrderCommand {
     }

@@ -67,7 +67,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
              FROM order_lines l WHERE l.order_id = o.id) AS lines""";
     private static final String ORDER_COLUMNS = """
             o.id, o.number, o.customer_id, o.email, o.channel, o.status, o.payment_status, o.currency, o.total_amount,
-            o.reserved_until, o.version, o.created_at, o.updated_at, o.attention""";
+            o.reserved_until, o.version, o.created_at, o.updated_at, o.attention, o.tags, o.external_order_id""";
     /** An order's shipments as one JSON array of arrays, oldest first. */
     private static final String FULFILLMENTS = """
             (SELECT coalesce(json_agg(json_build_array(f.id, f.carrier, f.tracking_number, f.tracking_url, f.lines,
@@ -218,6 +218,20 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         });
     }
 
+    /** The order imported from {@code channel} with that id there, if it was. */
+    public Uni<Optional<OrderService.Imported>> findImported(String channel, String externalOrderId) {
+        return pool.preparedQuery("SELECT id, number FROM orders WHERE channel = $1 AND external_order_id = $2")
+                .execute(Tuple.of(channel, externalOrderId))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(new OrderService.Imported(
+                        rows.iterator().next().getUUID("id"), rows.iterator().next().getLong("number"), false)));
+    }
+
+    /** The next order number, in the session's transaction (an import; placements take theirs in batches). */
+    public Uni<Long> nextNumber() {
+        return getSession().chain(session -> session.<Number>createNativeQuery("SELECT nextval('order_number_seq')")
+                .getSingleResult()).map(Number::longValue);
+    }
+
     /** The ids of the orders matching the filter, oldest first, at most {@code max}. */
     public Uni<List<UUID>> idsMatching(OrderFilter filter, int max) {
         StringBuilder sql = new StringBuilder("SELECT o.id FROM orders o WHERE true");
@@ -237,6 +251,12 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         condition(sql, params, " AND o.customer_id = $", filter.customerId());
         condition(sql, params, " AND o.status = $", filter.status() == null ? null : filter.status().name());
         condition(sql, params, " AND o.channel = $", filter.channel());
+        condition(sql, params, " AND o.external_order_id = $", filter.externalOrderId());
+        if (filter.tag() != null) {
+            // (the GIN index orders_tags serves this)
+            params.add(filter.tag());
+            sql.append(" AND o.tags @> ARRAY[$").append(params.size()).append("::text]");
+        }
         condition(sql, params, " AND o.created_at >= $", utc(filter.createdFrom()));
         condition(sql, params, " AND o.created_at < $", utc(filter.createdTo()));
         if (filter.attention() != null || filter.rule() != null) {

@@ -32,7 +32,8 @@ final class OrderRows {
     static OrderSummaryResponse summary(Row row) {
         String currency = row.getString("currency");
         return new OrderSummaryResponse(row.getUUID("id"), row.getLong("number"), row.getString("customer_id"),
-                row.getString("email"), row.getString("channel"), OrderStatus.valueOf(row.getString("status")),
+                row.getString("email"), row.getString("channel"), row.getString("external_order_id"), tags(row),
+                OrderStatus.valueOf(row.getString("status")),
                 PaymentStatus.valueOf(row.getString("payment_status")), lines(row.getJsonArray("lines"), currency),
                 new Money(row.getLong("total_amount"), currency), instant(row.getOffsetDateTime("reserved_until")),
                 row.getLong("version"), instant(row.getOffsetDateTime("created_at")),
@@ -44,7 +45,8 @@ final class OrderRows {
         String currency = row.getString("currency");
         return new ExportedOrder(row.getUUID("id"), row.getLong("number"), instant(row.getOffsetDateTime("created_at")),
                 OrderStatus.valueOf(row.getString("status")), PaymentStatus.valueOf(row.getString("payment_status")),
-                row.getString("channel"), row.getString("customer_id"), row.getString("email"),
+                row.getString("channel"), row.getString("external_order_id"), tags(row), row.getString("customer_id"),
+                row.getString("email"),
                 new OrderResponse.Address(row.getString("ship_name"), row.getString("ship_line1"),
                         row.getString("ship_line2"), row.getString("ship_city"), row.getString("ship_postal_code"),
                         row.getString("ship_country"), row.getString("ship_phone")),
@@ -61,6 +63,8 @@ final class OrderRows {
                 row.getString("customer_id"),
                 row.getString("email"),
                 row.getString("channel"),
+                row.getString("external_order_id"),
+                tags(row),
                 OrderStatus.valueOf(row.getString("status")),
                 PaymentStatus.valueOf(row.getString("payment_status")),
                 new OrderResponse.Address(row.getString("ship_name"), row.getString("ship_line1"),
@@ -107,6 +111,11 @@ final class OrderRows {
                 .toList();
         return new TrackingResponse(row.getLong("number"), OrderStatus.valueOf(row.getString("status")), items,
                 shipments, instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    private static List<String> tags(Row row) {
+        String[] tags = row.getArrayOfStrings("tags");
+        return tags == null ? List.of() : List.of(tags);
     }
 
     private static List<OrderResponse.Line> lines(JsonArray rows, String currency) {

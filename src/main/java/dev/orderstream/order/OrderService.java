@@ -3,7 +3,10 @@ package dev.orderstream.order;
 import dev.orderstream.catalog.InsufficientStockException;
 import dev.orderstream.catalog.Shortage;
 import dev.orderstream.catalog.SkuQuantity;
+import dev.orderstream.catalog.ProductNotFoundException;
 import dev.orderstream.catalog.SoldOutHints;
+import dev.orderstream.catalog.StockedProduct;
+import dev.orderstream.common.Money;
 import dev.orderstream.catalog.StockService;
 import dev.orderstream.common.Cursor;
 import dev.orderstream.common.OrderstreamConfig;
@@ -29,8 +32,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -170,6 +175,96 @@ public class OrderService {
                 .chain(this::load)
                 .chain(order -> apply(order.leaveFeedback(rating, comment, clock.instant())))
                 .replaceWithVoid();
+    }
+
+    /** Adds staff's tags ({@link Order#tag}); allowed in every status. */
+    @WithTransaction
+    @AppendsEvents
+    public Uni<OrderResponse> tag(UUID id, List<String> tags, ChangeContext context) {
+        return change(id, context, order -> order.tag(tags, clock.instant()));
+    }
+
+    /** Takes tags off ({@link Order#untag}). */
+    @WithTransaction
+    @AppendsEvents
+    public Uni<OrderResponse> untag(UUID id, List<String> tags, ChangeContext context) {
+        return change(id, context, order -> order.untag(tags, clock.instant()));
+    }
+
+    // ---------------------------------------------------------------- import from other sales channels
+
+    /** What an import did: the order, and whether this import created it (false: it was imported before). */
+    public record Imported(UUID orderId, long number, boolean created) {
+    }
+
+    /**
+     * Imports an order placed in another sales channel, in one transaction: the store's rules for a
+     * placement (channel, shipping country, lines, customer details normalized), the catalog's names
+     * and (unless the channel's are given) prices, its stock held, taken or left alone as its policy
+     * says (refused with the shortages when the stock is short, as a placement is), then the verbs
+     * that bring it to its status there, each writing its events ({@code imported: true}). An order
+     * whose {@code (channel, externalOrderId)} was imported before is answered as it is: importing
+     * the same file again creates nothing twice.
+     */
+    @WithTransaction
+    @AppendsEvents
+    public Uni<Imported> importOrder(OrderCommand.Import command) {
+        details.requireAccepted(command.customer().channel(), command.shippingAddress().country());
+        requireAtMostMaxLines(command.lines().stream().map(line -> new SkuQuantity(line.sku(), line.quantity())).toList());
+        return orders.findImported(command.customer().channel(), command.externalOrderId())
+                .chain(existing -> existing.isPresent() ? Uni.createFrom().item(existing.get())
+                        : stock.lockForImport(command.lines().stream().map(OrderCommand.ImportedLine::sku).toList())
+                        .chain(products -> orders.nextNumber().chain(number -> {
+                            OrderChange change = imported(command, products, number);
+                            return orders.persist(change.order()).chain(() -> apply(change))
+                                    .map(order -> new Imported(order.id(), order.number(), true));
+                        })));
+    }
+
+    private OrderChange imported(OrderCommand.Import command, Map<String, StockedProduct> products, long number) {
+        Instant now = clock.instant();
+        List<PricedLine> priced = new ArrayList<>();
+        List<Shortage> shortages = new ArrayList<>();
+        for (OrderCommand.ImportedLine line : command.lines()) {
+            StockedProduct product = products.get(line.sku());
+            if (product == null) {
+                throw new ProductNotFoundException(line.sku());
+            }
+            Money price = line.unitPriceAmount() == null ? product.price()
+                    : new Money(line.unitPriceAmount(), product.price().currency());
+            priced.add(new PricedLine(line.sku(), product.name(), price, line.quantity()));
+            if (command.stockMode() != StockMode.UNTRACKED && product.available() < line.quantity()) {
+                shortages.add(new Shortage(line.sku(), line.quantity(), Math.max(0, product.available())));
+            }
+        }
+        if (!shortages.isEmpty()) {
+            throw new InsufficientStockException(shortages);
+        }
+        OrderChange change = Order.importFrom(new Order.Import(command.externalOrderId(), command.placedAt(),
+                        command.stockMode()), number, details.normalized(command.customer()),
+                details.normalized(command.shippingAddress()), priced, now, config.reservation().ttl(),
+                newTrackingToken());
+        Order order = change.order();
+        OrderCommand.RecordPayment payment = command.payment();
+        if (payment != null) {
+            change = Order.both(change, order.authorizePayment(order.total(), payment.provider(), payment.reference(), now));
+            if (payment.kind() == PaymentKind.CAPTURE) {
+                change = Order.both(change, order.capturePayment(payment.amount() == null ? order.total()
+                        : payment.amount(), payment.provider(), payment.reference(), now));
+            }
+        }
+        for (OrderCommand.Fulfill shipment : command.shipments()) {
+            List<SkuQuantity> units = shipment.lines().isEmpty() ? order.unshipped() : shipment.lines();
+            change = Order.both(change, order.fulfill(units, shipment.carrier(), shipment.trackingNumber(),
+                    shipment.trackingUrl(), now));
+        }
+        if (order.status() != command.status()) {
+            throw new OrderRuleViolation("status-not-reached", "The import does not reach its status",
+                    "Order " + command.externalOrderId() + " is " + order.status() + " after its payment and shipments, not "
+                            + command.status() + (command.status() == OrderStatus.FULFILLED
+                            ? ": its shipments must ship every unit" : ""));
+        }
+        return change;
     }
 
     @WithTransaction
@@ -375,7 +470,9 @@ public class OrderService {
 
     private Uni<Void> applyStock(StockEffect effect) {
         return switch (effect.kind()) {
-            case HOLD -> throw new IllegalStateException("holds are taken by PlacementBatcher, not by a lifecycle change");
+            // a placement's holds are taken by PlacementBatcher, for a whole batch; these are an import's
+            case HOLD -> stock.hold(effect.lines());
+            case TAKE -> stock.take(effect.lines());
             case RELEASE -> stock.release(effect.lines());
             case SHIP -> stock.ship(effect.lines());
             case RESTOCK -> stock.restock(effect.lines());

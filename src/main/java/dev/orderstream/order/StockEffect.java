@@ -14,7 +14,9 @@ public record StockEffect(Kind kind, List<SkuQuantity> lines) {
         RELEASE,
         /** Fulfillment: held units leave the warehouse. */
         SHIP,
-        /** A received return: units go back on the shelf. */
-        RESTOCK
+        /** A received return (or an imported order's units given back): units go back on the shelf. */
+        RESTOCK,
+        /** An order imported with the decrement policy: its units leave the shelf at once, never below what others hold. */
+        TAKE
     }
 }

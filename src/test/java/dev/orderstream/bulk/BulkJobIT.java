@@ -7,4 +7,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusIntegrationTest
 @ExtendWith(DefaultToken.class)
 class BulkJobIT extends BulkJobTest {
+
+    @Override
+    protected int captureJobSize() {
+        return 200;
+    }
 }

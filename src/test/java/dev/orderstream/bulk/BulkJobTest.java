@@ -48,17 +48,27 @@ class BulkJobTest {
         return body;
     }
 
+    /**
+     * The orders of the big capture job: 1,000 here (issue 16's figure); the *IT subclasses, which
+     * run the same test against the packaged jar and the native executable, take fewer, so that CI
+     * stays well under its hour (the job's code is the same; what they check is the packaging).
+     */
+    protected int captureJobSize() {
+        return 1000;
+    }
+
     @Test
     void aCaptureJobOverAThousandOrdersCapturesTheCapturableAndNamesEachProblem() {
         String sku = newSku("BULK-CAP");
-        createProduct(sku, 1000, "EUR", 1000);
-        List<String> ids = orders(sku, 1000, 10); // the first 10 are not authorized: nothing to capture
+        int size = captureJobSize();
+        createProduct(sku, 1000, "EUR", size);
+        List<String> ids = orders(sku, size, 10); // the first 10 are not authorized: nothing to capture
         String job = create(job("capture", ids, Map.of()));
 
         JsonPath done = finished(job);
         assertEquals("completed_with_errors", done.getString("state"));
-        assertEquals(1000, done.getInt("total"));
-        assertEquals(990, done.getInt("succeeded"));
+        assertEquals(size, done.getInt("total"));
+        assertEquals(size - 10, done.getInt("succeeded"));
         assertEquals(10, done.getInt("failed"));
         assertEquals(100, done.getInt("percent"));
         List<Map<String, Object>> failures = results(job, "failed");
@@ -70,9 +80,9 @@ class BulkJobTest {
             assertThat((String) problem.get("detail"), not(emptyOrNullString()));
             assertEquals("PENDING_PAYMENT", problem.get("currentStatus"));
         }
-        assertEquals(990, results(job, "succeeded").size());
+        assertEquals(size - 10, results(job, "succeeded").size());
         // each capture is the single-order verb's: the order is PAID, with one capture and its event
-        String captured = ids.get(500);
+        String captured = ids.get(size / 2);
         JsonPath order = order(captured);
         assertEquals("PAID", order.getString("paymentStatus"));
         assertEquals(1000, order.getInt("paid.captured.amount"));

@@ -25,7 +25,7 @@ class OrderExportTest {
     private static final String HEADER = "order_id,order_number,created_at,status,payment_status,channel,customer_id,"
             + "email,ship_name,ship_line1,ship_line2,ship_city,ship_postal_code,ship_country,ship_phone,currency,"
             + "order_total_minor,order_total,line_sku,line_name,line_quantity,line_unit_price_minor,line_unit_price,"
-            + "line_total_minor,line_total,line_shipped_quantity,line_returned_quantity";
+            + "line_total_minor,line_total,line_shipped_quantity,line_returned_quantity,external_order_id,tags";
 
     private static Response export(Map<String, ?> query) {
         return given().queryParams(query).get("/orders/export").then().statusCode(200).extract().response();

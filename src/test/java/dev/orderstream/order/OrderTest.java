@@ -707,4 +707,104 @@ class OrderTest {
                     dev.orderstream.support.OrderMother.HOLD, "t2"), name);
         }
     }
+
+    @Nested
+    class Tags {
+
+        @Test
+        void taggingAddsLowerCaseTagsOnceAndLogsWhatChanged() {
+            Order order = placed();
+            OrderChange change = order.tag(List.of("VIP", "gift", "vip"), LATER);
+            assertEquals(List.of("gift", "vip"), order.tags());
+            assertEquals(List.of("order.tags_changed"), types(change));
+            assertEquals(List.of("gift", "vip"), change.events().get(0).data().get("added"));
+            assertTrue(change.stock().isEmpty());
+            assertTrue(order.tag(List.of("gift"), LATER).isNoOp(), "a tag it has changes nothing");
+        }
+
+        @Test
+        void untaggingRemovesOnlyWhatItHas() {
+            Order order = placed();
+            order.tag(List.of("a", "b"), LATER);
+            OrderChange change = order.untag(List.of("A", "zzz"), LATER);
+            assertEquals(List.of("b"), order.tags());
+            assertEquals(List.of("a"), change.events().get(0).data().get("removed"));
+            assertTrue(order.untag(List.of("zzz"), LATER).isNoOp());
+        }
+
+        @Test
+        void anOrderHasAtMostTwentyTags() {
+            Order order = placed();
+            order.tag(java.util.stream.IntStream.range(0, Order.MAX_TAGS).mapToObj(i -> "t" + i).toList(), LATER);
+            OrderRuleViolation refused = assertThrows(OrderRuleViolation.class, () -> order.tag(List.of("one-more"), LATER));
+            assertEquals("too-many-tags", refused.type());
+            assertEquals(Order.MAX_TAGS, order.tags().size(), "nothing changed");
+        }
+
+        @Test
+        void tagsAreAllowedInEveryStatus() {
+            Order order = placed();
+            order.cancel(CancellationReason.CUSTOMER, null, LATER);
+            assertFalse(order.tag(List.of("refund-check"), LATER).isNoOp());
+        }
+    }
+
+    @Nested
+    class Import {
+
+        private OrderChange imported(StockMode mode) {
+            return Order.importFrom(new Order.Import("EXT-1", T0.minusSeconds(86_400), mode), 9,
+                    new Customer("c", "c@example.com", "marketplace"), address(),
+                    List.of(new PricedLine("A", "Alpha", eur(1000), 2)), T0, HOLD, "tok");
+        }
+
+        @Test
+        void anImportIsAPlacementAtItsOwnTimeWithItsChannelsIdAndEventsMarkedImported() {
+            OrderChange change = imported(StockMode.HELD);
+            Order order = change.order();
+            assertEquals("EXT-1", order.externalOrderId());
+            assertEquals(T0.minusSeconds(86_400), order.createdAt());
+            assertEquals(OrderStatus.PENDING_PAYMENT, order.status());
+            assertEquals(List.of(new StockEffect(StockEffect.Kind.HOLD, List.of(units("A", 2)))), change.stock());
+            assertEquals(true, change.events().get(0).data().get("imported"));
+            assertEquals("EXT-1", change.events().get(0).data().get("externalOrderId"));
+            OrderChange paid = order.authorizePayment(eur(2000), "amazon", "p1", T0);
+            assertTrue(paid.events().stream().allMatch(event -> Boolean.TRUE.equals(event.data().get("imported"))),
+                    "the verbs of the import's change say so too");
+        }
+
+        @Test
+        void aDecrementedImportTakesItsUnitsAtOnceAndShipsWithoutTakingAgain() {
+            OrderChange change = imported(StockMode.TAKEN);
+            Order order = change.order();
+            assertEquals(List.of(new StockEffect(StockEffect.Kind.TAKE, List.of(units("A", 2)))), change.stock());
+            order.authorizePayment(eur(2000), "amazon", "p1", T0);
+            assertTrue(order.fulfill(List.of(units("A", 1)), "DHL", "1", null, T0).stock().isEmpty());
+            Order cancelled = imported(StockMode.TAKEN).order();
+            assertEquals(List.of(new StockEffect(StockEffect.Kind.RESTOCK, List.of(units("A", 2)))),
+                    cancelled.cancel(CancellationReason.CUSTOMER, null, LATER).stock(),
+                    "its units go back on the shelf");
+        }
+
+        @Test
+        void anIgnoredImportNeverTouchesStock() {
+            OrderChange change = imported(StockMode.UNTRACKED);
+            Order order = change.order();
+            assertTrue(change.stock().isEmpty());
+            order.authorizePayment(eur(2000), "amazon", "p1", T0);
+            assertTrue(order.fulfill(List.of(units("A", 2)), "DHL", "1", null, T0).stock().isEmpty());
+        }
+
+        @Test
+        void stockModesTranslateEveryEffect() {
+            for (StockEffect.Kind kind : StockEffect.Kind.values()) {
+                assertEquals(kind, StockMode.HELD.effectOf(kind));
+                assertNull(StockMode.UNTRACKED.effectOf(kind));
+            }
+            assertEquals(StockEffect.Kind.TAKE, StockMode.TAKEN.effectOf(StockEffect.Kind.HOLD));
+            assertNull(StockMode.TAKEN.effectOf(StockEffect.Kind.SHIP));
+            assertEquals(StockEffect.Kind.RESTOCK, StockMode.TAKEN.effectOf(StockEffect.Kind.RELEASE));
+            assertEquals(StockEffect.Kind.RESTOCK, StockMode.TAKEN.effectOf(StockEffect.Kind.RESTOCK));
+        }
+    }
 }

@@ -29,6 +29,6 @@ public record BulkJobRequest(
 
     @Schema(description = "The orders a job takes, as GET /orders filters them")
     public record Filter(String status, String channel, @Size(max = 100) String customerId, String createdFrom,
-                         String createdTo) {
+                         String createdTo, @Size(max = 40) String tag) {
     }
 }

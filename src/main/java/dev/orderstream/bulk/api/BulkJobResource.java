@@ -2,6 +2,8 @@ package dev.orderstream.bulk.api;
 
 import dev.orderstream.bulk.BulkJobService;
 import dev.orderstream.bulk.BulkOperation;
+import dev.orderstream.order.Order;
+import dev.orderstream.order.api.TagsRequest;
 import dev.orderstream.common.OrderstreamConfig;
 import dev.orderstream.common.Page;
 import dev.orderstream.common.PageRequest;
@@ -162,7 +164,8 @@ public class BulkJobResource {
         List<BadRequestProblem.FieldError> errors = new ArrayList<>();
         BulkOperation operation = BulkOperation.ofWire(request.operation()).orElse(null);
         if (operation == null) {
-            errors.add(new BadRequestProblem.FieldError("operation", "must be one of " + BulkOperation.wires()));
+            errors.add(new BadRequestProblem.FieldError("operation", "must be one of " + BulkOperation.wires().stream()
+                    .filter(wire -> !wire.equals(BulkOperation.IMPORT.wire())).toList()));
         }
         BulkJobRequest.Selector selector = request.selector();
         JsonObject selected = new JsonObject();
@@ -204,6 +207,7 @@ public class BulkJobResource {
         }
         putIfSet(json, "channel", filter.channel());
         putIfSet(json, "customerId", filter.customerId());
+        putIfSet(json, "tag", filter.tag() == null ? null : filter.tag().strip().toLowerCase(java.util.Locale.ROOT));
         for (Map.Entry<String, String> instant : Map.of("createdFrom", String.valueOf(filter.createdFrom()),
                 "createdTo", String.valueOf(filter.createdTo())).entrySet()) {
             if (!"null".equals(instant.getValue())) {
@@ -238,6 +242,15 @@ public class BulkJobResource {
                 }
             }
             case FULFILL -> checkShipments(params, errors);
+            case TAG, UNTAG -> {
+                if (!(params.getValue("tags") instanceof JsonArray tags) || tags.isEmpty() || tags.size() > Order.MAX_TAGS
+                        || !tags.stream().allMatch(tag -> tag instanceof String text && text.matches(TagsRequest.TAG))) {
+                    errors.add(new BadRequestProblem.FieldError("params.tags", "must list 1 to " + Order.MAX_TAGS
+                            + " tags, each " + TagsRequest.TAG_MESSAGE));
+                }
+            }
+            case IMPORT -> errors.add(new BadRequestProblem.FieldError("operation",
+                    "an import is created by POST /orders/imports with its file"));
             case CAPTURE, DELIVER -> {
                 if (!params.isEmpty()) {
                     errors.add(new BadRequestProblem.FieldError("params", operation.wire() + " takes no params"));

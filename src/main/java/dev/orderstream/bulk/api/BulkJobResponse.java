@@ -13,7 +13,7 @@ import java.util.UUID;
                 "failed", "skipped", "percent", "createdAt"})
 public record BulkJobResponse(
         UUID id,
-        @Schema(description = "capture, fulfill, cancel, deliver or add-public-note") String operation,
+        @Schema(description = "capture, fulfill, cancel, deliver, add-public-note, tag, untag or import") String operation,
         @Schema(description = "queued, running, succeeded, completed_with_errors, failed or cancelled") String state,
         boolean dryRun,
         @Schema(description = "continue or stop") String errorPolicy,

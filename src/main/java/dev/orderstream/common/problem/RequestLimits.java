@@ -2,13 +2,11 @@ package dev.orderstream.common.problem;
 
 import dev.orderstream.common.OrderstreamConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Map;
 
@@ -16,24 +14,30 @@ import java.util.Map;
  * The request limits, each refused with a problem before anything runs: a request target (path and
  * query) over {@code orderstream.http.max-request-target} is a 414, a header section over
  * {@code orderstream.http.max-header-section} a 431, a declared body over
- * {@code quarkus.http.limits.max-body-size} a 413 (before any of it is read).
+ * {@code orderstream.http.max-body} a 413 (before any of it is read), or over
+ * {@code orderstream.http.max-bulk-body} for the two bulk endpoints ({@code POST /bulk-jobs}, whose
+ * selector may list 10,000 orders, and {@code POST /orders/imports}, a file of orders).
  * <p>
  * The HTTP server's own limits ({@code quarkus.http.limits.max-initial-line-length} and
  * {@code max-header-size}) are set well above these (1 MiB): when the server itself refuses a
  * request it can only answer a bare status, so they are kept as the last guard against a line meant
  * to exhaust memory, and every ordinary oversize request gets here and gets a body. (A chunked body
- * without Content-Length that grows past the body limit is also cut off by the server, bare.)
+ * without Content-Length is cut off by the server, bare, once it grows past
+ * {@code quarkus.http.limits.max-body-size}, which is the bulk limit.)
  */
 @ApplicationScoped
 public class RequestLimits {
 
+    private static final java.util.Set<String> BULK_PATHS = java.util.Set.of("/bulk-jobs", "/orders/imports");
+
     private final long maxBodyBytes;
+    private final long maxBulkBodyBytes;
     private final long maxTargetBytes;
     private final long maxHeaderBytes;
 
-    public RequestLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
-                         OrderstreamConfig config) {
-        this.maxBodyBytes = maxBodySize.asLongValue();
+    public RequestLimits(OrderstreamConfig config) {
+        this.maxBodyBytes = config.http().maxBody().asLongValue();
+        this.maxBulkBodyBytes = config.http().maxBulkBody().asLongValue();
         this.maxTargetBytes = config.http().maxRequestTarget().asLongValue();
         this.maxHeaderBytes = config.http().maxHeaderSection().asLongValue();
     }
@@ -66,9 +70,10 @@ public class RequestLimits {
             } catch (NumberFormatException e) {
                 length = -1;
             }
-            if (length > maxBodyBytes) {
+            long limit = BULK_PATHS.contains(request.path()) ? maxBulkBodyBytes : maxBodyBytes;
+            if (length > limit) {
                 RawProblem.end(context, 413, "payload-too-large", "Payload too large",
-                        "Request bodies are limited to " + maxBodyBytes + " bytes; this one declares " + length,
+                        "Request bodies are limited to " + limit + " bytes; this one declares " + length,
                         request.path());
                 return;
             }

@@ -16,6 +16,9 @@ import java.util.UUID;
         requiredProperties = {"id", "number", "createdAt", "status", "paymentStatus", "channel", "customerId", "email",
                 "shippingAddress", "lines", "total"})
 public record ExportedOrder(UUID id, long number, Instant createdAt, OrderStatus status, PaymentStatus paymentStatus,
-                            String channel, String customerId, String email, OrderResponse.Address shippingAddress,
+                            String channel,
+                            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The order's id in the channel it was imported from")
+                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                            String externalOrderId, List<String> tags, String customerId, String email, OrderResponse.Address shippingAddress,
                             List<OrderResponse.Line> lines, Money total) {
 }

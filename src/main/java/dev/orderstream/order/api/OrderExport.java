@@ -30,7 +30,8 @@ public final class OrderExport {
             "payment_status", "channel", "customer_id", "email", "ship_name", "ship_line1", "ship_line2", "ship_city",
             "ship_postal_code", "ship_country", "ship_phone", "currency", "order_total_minor", "order_total",
             "line_sku", "line_name", "line_quantity", "line_unit_price_minor", "line_unit_price",
-            "line_total_minor", "line_total", "line_shipped_quantity", "line_returned_quantity");
+            "line_total_minor", "line_total", "line_shipped_quantity", "line_returned_quantity", "external_order_id",
+            "tags");
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -95,7 +96,9 @@ public final class OrderExport {
             rows.append(line.quantity()).append(',');
             money(rows, line.unitPrice()).append(',');
             money(rows, line.lineTotal()).append(',');
-            rows.append(line.shippedQuantity()).append(',').append(line.returnedQuantity()).append("\r\n");
+            rows.append(line.shippedQuantity()).append(',').append(line.returnedQuantity()).append(',');
+            text(rows, order.externalOrderId()).append(',');
+            text(rows, String.join(" ", order.tags())).append("\r\n");
         }
         return rows.toString();
     }

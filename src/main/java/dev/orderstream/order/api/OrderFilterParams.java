@@ -16,6 +16,14 @@ public class OrderFilterParams {
     @QueryParam("channel")
     String channel;
 
+    @Parameter(description = "Only orders carrying this tag (any case)")
+    @QueryParam("tag")
+    String tag;
+
+    @Parameter(description = "The order's id in the channel it was imported from; with channel, finds one order")
+    @QueryParam("externalOrderId")
+    String externalOrderId;
+
     @Parameter(description = "ISO-8601 instant, inclusive")
     @QueryParam("createdFrom")
     String createdFrom;

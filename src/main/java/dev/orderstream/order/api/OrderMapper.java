@@ -22,6 +22,8 @@ public final class OrderMapper {
                 order.customerId(),
                 order.email(),
                 order.channel(),
+                order.externalOrderId(),
+                order.tags(),
                 order.status(),
                 order.paymentStatus(),
                 address(order.shippingAddress()),

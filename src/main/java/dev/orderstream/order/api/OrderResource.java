@@ -31,6 +31,8 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -55,6 +57,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -199,7 +202,9 @@ public class OrderResource {
     private static OrderFilter filterOf(OrderFilterParams params, String customerId) {
         return new OrderFilter(customerId, statusOf(params.status), params.channel,
                 instantOf("createdFrom", params.createdFrom), instantOf("createdTo", params.createdTo),
-                attentionOf(params.attention), ruleOf(params.rule));
+                attentionOf(params.attention), ruleOf(params.rule),
+                params.tag == null ? null : params.tag.strip().toLowerCase(java.util.Locale.ROOT),
+                params.externalOrderId);
     }
 
     @POST
@@ -281,6 +286,39 @@ public class OrderResource {
                                        @NotNull @Valid PublicNoteRequest request) {
         return orders.addPublicNote(id, request.message().strip(),
                         context(ifMatch, idempotencyKey, "POST /orders/" + id + "/public-notes", request))
+                .map(OrderResource::withEtag);
+    }
+
+    @POST
+    @Path("/{id}/tags")
+    @Operation(operationId = "tagOrder", summary = "Add tags (staff's labels, stored lower case; order.tags_changed); "
+            + "tags the order has already change nothing")
+    @APIResponse(responseCode = "200", description = "The order with its tags",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)),
+            headers = @Header(name = "ETag", ref = "ETag"))
+    @ChangeResponses
+    @RolesAllowed(Roles.STAFF)
+    public Uni<Response> tag(@PathParam("id") UUID id, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                             @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                             @NotNull @Valid TagsRequest request) {
+        return orders.tag(id, request.tags(), context(ifMatch, idempotencyKey, "POST /orders/" + id + "/tags", request))
+                .map(OrderResource::withEtag);
+    }
+
+    @DELETE
+    @Path("/{id}/tags/{tag}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "untagOrder", summary = "Take a tag off (order.tags_changed); a tag the order lacks changes nothing")
+    @APIResponse(responseCode = "200", description = "The order with its tags",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)),
+            headers = @Header(name = "ETag", ref = "ETag"))
+    @ChangeResponses
+    @RolesAllowed(Roles.STAFF)
+    public Uni<Response> untag(@PathParam("id") UUID id,
+                               @PathParam("tag") @Pattern(regexp = TagsRequest.TAG, message = TagsRequest.TAG_MESSAGE) String tag,
+                               @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @Parameter(ref = "IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        return orders.untag(id, List.of(tag), context(ifMatch, idempotencyKey, "DELETE /orders/" + id + "/tags/" + tag, ""))
                 .map(OrderResource::withEtag);
     }
 

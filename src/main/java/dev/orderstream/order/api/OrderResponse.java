@@ -13,13 +13,18 @@ import java.util.List;
 import java.util.UUID;
 
 /** An order as clients read it. Field names are part of the contract. */
-@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "An order with its lines, shipments, returns and payments; version is what ETag and If-Match carry", requiredProperties = {"id", "number", "customerId", "email", "channel", "status", "paymentStatus", "shippingAddress", "lines", "total", "paid", "trackingToken", "fulfillments", "returns", "payments", "version", "createdAt", "updatedAt"})
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "An order with its lines, shipments, returns and payments; version is what ETag and If-Match carry", requiredProperties = {"id", "number", "customerId", "email", "channel", "tags", "status", "paymentStatus", "shippingAddress", "lines", "total", "paid", "trackingToken", "fulfillments", "returns", "payments", "version", "createdAt", "updatedAt"})
 public record OrderResponse(
         UUID id,
         long number,
         String customerId,
         String email,
         String channel,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The order's id in the sales channel it was imported from (POST /orders/imports); absent for an order placed here")
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String externalOrderId,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Staff's labels, lower case, sorted (POST /orders/{id}/tags; GET /orders?tag=)")
+        List<String> tags,
         OrderStatus status,
         PaymentStatus paymentStatus,
         Address shippingAddress,

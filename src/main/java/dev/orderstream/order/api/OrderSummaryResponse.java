@@ -18,6 +18,11 @@ public record OrderSummaryResponse(
         String customerId,
         String email,
         String channel,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The order's id in the sales channel it was imported from (POST /orders/imports); absent for an order placed here")
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String externalOrderId,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Staff's labels, lower case, sorted (POST /orders/{id}/tags; GET /orders?tag=)")
+        List<String> tags,
         OrderStatus status,
         PaymentStatus paymentStatus,
         List<OrderResponse.Line> lines,
