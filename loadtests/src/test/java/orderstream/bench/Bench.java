@@ -1,8 +1,13 @@
 package orderstream.bench;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * What every simulation shares. Parameters are Java system properties (the bench script passes
@@ -51,4 +56,17 @@ final class Bench {
         return Orders.body(customer, skus);
     }
 
+
+    /**
+     * Places the session's {@code body} (saving the order's {@code id} and {@code total}) and
+     * authorizes its total: the order is CONFIRMED. Shared by the mixed scenario and the bulk seed.
+     */
+    static ChainBuilder placeAndAuthorize() {
+        return exec(http("place").post("/orders").body(StringBody("#{body}"))
+                .check(status().is(201), jsonPath("$.id").saveAs("id"), jsonPath("$.total.amount").saveAs("total")))
+                .exec(http("authorize").post("/orders/#{id}/payments")
+                        .body(StringBody("{\"kind\":\"AUTHORIZATION\",\"amount\":{\"amount\":#{total},"
+                                + "\"currency\":\"EUR\"},\"provider\":\"bench\",\"reference\":\"auth-#{id}\"}"))
+                        .check(status().is(200)));
+    }
 }

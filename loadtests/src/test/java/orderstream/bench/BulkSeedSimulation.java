@@ -4,8 +4,6 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.*;
-import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Not measured: the bulk row's orders. {@code orders} orders (default 10,000) of customers
@@ -24,13 +22,7 @@ public class BulkSeedSimulation extends Simulation {
             .repeat(ORDERS / CONCURRENCY + 1).on(
                     exec(session -> session.set("body",
                             Bench.orderBody("bulk-" + session.userId() % 10_000, Bench.twoSkus())))
-                            .exec(http("place").post("/orders").body(StringBody("#{body}"))
-                                    .check(status().is(201), jsonPath("$.id").saveAs("id"),
-                                            jsonPath("$.total.amount").saveAs("total")))
-                            .exec(http("authorize").post("/orders/#{id}/payments")
-                                    .body(StringBody("{\"kind\":\"AUTHORIZATION\",\"amount\":{\"amount\":#{total},"
-                                            + "\"currency\":\"EUR\"},\"provider\":\"bench\",\"reference\":\"auth-#{id}\"}"))
-                                    .check(status().is(200))));
+                            .exec(Bench.placeAndAuthorize()));
 
     {
         setUp(seed.injectOpen(atOnceUsers(CONCURRENCY))).protocols(Bench.protocol());

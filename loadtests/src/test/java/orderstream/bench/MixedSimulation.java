@@ -36,13 +36,7 @@ public class MixedSimulation extends Simulation {
                                 return session.set("body", Bench.orderBody("mixed-" + session.userId() % 10_000, skus))
                                         .set("a", skus[0]).set("b", skus[1]);
                             })
-                            .exec(http("place").post("/orders").body(StringBody("#{body}"))
-                                    .check(status().is(201), jsonPath("$.id").saveAs("id"),
-                                            jsonPath("$.total.amount").saveAs("total")))
-                            .exec(http("authorize").post("/orders/#{id}/payments")
-                                    .body(StringBody("{\"kind\":\"AUTHORIZATION\",\"amount\":{\"amount\":#{total},"
-                                            + "\"currency\":\"EUR\"},\"provider\":\"bench\",\"reference\":\"auth-#{id}\"}"))
-                                    .check(status().is(200)))
+                            .exec(Bench.placeAndAuthorize())
                             .exec(http("ship").post("/orders/#{id}/fulfillments")
                                     .body(StringBody("{\"lines\":[{\"sku\":\"#{a}\",\"quantity\":1},{\"sku\":\"#{b}\","
                                             + "\"quantity\":1}],\"carrier\":\"DHL\",\"trackingNumber\":\"T-#{id}\"}"))
