@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -98,9 +100,21 @@ public class BulkJobRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Fixes the job's orders (in the order given) and marks it running, in one transaction. */
-    public Uni<BulkJob> start(UUID id, List<UUID> orderIds) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+    /** Runs {@code work} in one transaction on one connection (a job's change and its event). */
+    public <T> Uni<T> inTransaction(java.util.function.Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work::apply);
+    }
+
+    /** A job after a change, and whether this change made it (false: another had, nothing changed). */
+    public record Changed(BulkJob job, boolean changed) {
+    }
+
+    /**
+     * Fixes the job's orders (in the order given) and marks it running, on the caller's transaction;
+     * {@code changed} is false when it was running already.
+     */
+    public Uni<Changed> start(SqlConnection connection, UUID id, List<UUID> orderIds) {
+        return connection.preparedQuery("""
                                 INSERT INTO bulk_job_items (job_id, position, order_id, state)
                                 SELECT $1, t.position, t.order_id, 'pending'
                                 FROM unnest($2::uuid[]) WITH ORDINALITY AS t(order_id, position)
@@ -111,9 +125,13 @@ public class BulkJobRepository {
                                                total = (SELECT count(*) FROM bulk_job_items WHERE job_id = $1)
                                         WHERE id = $1 AND state = 'queued'
                                         RETURNING\s""" + COLUMNS)
-                                .execute(Tuple.of(id))))
-                .chain(rows -> rows.rowCount() == 1 ? Uni.createFrom().item(job(rows.iterator().next()))
-                        : find(id).map(Optional::orElseThrow));
+                                .execute(Tuple.of(id)))
+                .chain(rows -> changed(id, rows));
+    }
+
+    private Uni<Changed> changed(UUID id, RowSet<Row> rows) {
+        return rows.rowCount() == 1 ? Uni.createFrom().item(new Changed(job(rows.iterator().next()), true))
+                : find(id).map(job -> new Changed(job.orElseThrow(), false));
     }
 
     /** The next orders still to do, in order. */
@@ -148,9 +166,12 @@ public class BulkJobRepository {
                 .map(rows -> job(rows.iterator().next()));
     }
 
-    /** Ends the job: what is left is skipped (after a stop, a cancellation or a failure). */
-    public Uni<BulkJob> finish(UUID id, BulkJobState state, String failure) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+    /**
+     * Ends the job on the caller's transaction: what is left is skipped (after a stop, a
+     * cancellation or a failure); {@code changed} is false when it had ended already.
+     */
+    public Uni<Changed> finish(SqlConnection connection, UUID id, BulkJobState state, String failure) {
+        return connection.preparedQuery("""
                                 UPDATE bulk_job_items SET state = 'skipped', finished_at = now()
                                 WHERE job_id = $1 AND state = 'pending'""")
                         .execute(Tuple.of(id))
@@ -158,9 +179,9 @@ public class BulkJobRepository {
                                         UPDATE bulk_jobs SET state = $2, skipped = skipped + $3, failure = $4,
                                                finished_at = now(), started_at = coalesce(started_at, now()),
                                                leased_by = NULL, leased_until = NULL
-                                        WHERE id = $1 RETURNING\s""" + COLUMNS)
-                                .execute(Tuple.of(id, state.wire(), skipped.rowCount(), failure))))
-                .map(rows -> job(rows.iterator().next()));
+                                        WHERE id = $1 AND state IN ('queued', 'running') RETURNING\s""" + COLUMNS)
+                                .execute(Tuple.of(id, state.wire(), skipped.rowCount(), failure)))
+                .chain(rows -> changed(id, rows));
     }
 
     /** Asks an open job to stop between orders; the job as it is now, if it exists. */

@@ -52,15 +52,17 @@ public class BulkJobWorker {
     static final String PROVIDER = "bulk-job";
 
     private final BulkJobRepository jobs;
+    private final BulkJobTransitions transitions;
     private final OrderService orders;
     private final OrderstreamConfig.Bulk config;
     private final IdempotencyKeys keys;
     private final ObjectMapper json;
     private final String instance = UUID.randomUUID().toString();
 
-    public BulkJobWorker(BulkJobRepository jobs, OrderService orders, OrderstreamConfig config, IdempotencyKeys keys,
-                         ObjectMapper json) {
+    public BulkJobWorker(BulkJobRepository jobs, BulkJobTransitions transitions, OrderService orders,
+                         OrderstreamConfig config, IdempotencyKeys keys, ObjectMapper json) {
         this.jobs = jobs;
+        this.transitions = transitions;
         this.json = json;
         this.keys = keys;
         this.orders = orders;
@@ -88,15 +90,15 @@ public class BulkJobWorker {
             return Uni.createFrom().item(job); // resumed: its set is fixed already
         }
         if (job.cancelRequested()) {
-            return jobs.finish(job.id(), BulkJobState.CANCELLED, null);
+            return transitions.finish(job.id(), BulkJobState.CANCELLED, null);
         }
         if (job.operation() == BulkOperation.IMPORT) {
-            return jobs.start(job.id(), List.of()); // its items are the file's lines, stored with the job
+            return transitions.start(job.id(), List.of()); // its items are the file's lines, stored with the job
         }
         return orderSet(job).chain(ids -> ids.size() > config.maxOrders()
-                ? jobs.finish(job.id(), BulkJobState.FAILED, "The filter matches more than " + config.maxOrders()
+                ? transitions.finish(job.id(), BulkJobState.FAILED, "The filter matches more than " + config.maxOrders()
                 + " orders; narrow it")
-                : jobs.start(job.id(), ids));
+                : transitions.start(job.id(), ids));
     }
 
     private Uni<List<UUID>> orderSet(BulkJob job) {
@@ -128,11 +130,11 @@ public class BulkJobWorker {
                 return Uni.createFrom().item(false);
             }
             if (job.cancelRequested()) {
-                return jobs.finish(id, BulkJobState.CANCELLED, null).replaceWith(false);
+                return transitions.finish(id, BulkJobState.CANCELLED, null).replaceWith(false);
             }
             return jobs.pending(id, config.batchSize()).chain(items -> {
                 if (items.isEmpty()) {
-                    return jobs.finish(id, job.failed() == 0 ? BulkJobState.SUCCEEDED
+                    return transitions.finish(id, job.failed() == 0 ? BulkJobState.SUCCEEDED
                             : BulkJobState.COMPLETED_WITH_ERRORS, null).replaceWith(false);
                 }
                 Multi<Boolean> outcomes = Multi.createFrom().iterable(items)
@@ -142,7 +144,7 @@ public class BulkJobWorker {
                     outcomes = outcomes.select().first(succeeded -> succeeded);
                 }
                 return outcomes.collect().asList().chain(succeeded -> succeeded.size() < items.size()
-                        ? jobs.finish(id, BulkJobState.COMPLETED_WITH_ERRORS, null).replaceWith(false)
+                        ? transitions.finish(id, BulkJobState.COMPLETED_WITH_ERRORS, null).replaceWith(false)
                         : jobs.renew(id, instance, config.lease())
                         .call(() -> Uni.createFrom().voidItem().onItem().delayIt().by(config.pause())));
             });

@@ -38,7 +38,11 @@ public enum EventType {
     /** The order moved on: an alert rule no longer holds (data: rule). */
     ATTENTION_CLEARED("order.attention_cleared"),
     /** Staff tagged or untagged the order (data: added, removed, tags). */
-    TAGS_CHANGED("order.tags_changed");
+    TAGS_CHANGED("order.tags_changed"),
+    /** A bulk job started (data: jobId, operation, dryRun, total, createdBy); of no order. */
+    BULK_JOB_STARTED("bulk_job.started"),
+    /** A bulk job ended (data: jobId, operation, dryRun, state, total, succeeded, failed, skipped, failure). */
+    BULK_JOB_COMPLETED("bulk_job.completed");
 
     private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
 

@@ -26,4 +26,13 @@ public record OrderEvent(long id, Position position, UUID orderId, String custom
         return new OrderEvent(0, null, orderId, customerId, sequence, type.wireName(), occurredAt, status.name(),
                 paymentStatus.name(), data);
     }
+
+    /**
+     * A new event of a bulk job ({@code bulk_job.*}): in the same log, for the same readers, but of
+     * no order and no customer (staff streams, RabbitMQ and webhooks get it; no customer's stream
+     * does), without order statuses; {@code sequence} counts within the job (started 1, completed 2).
+     */
+    public static OrderEvent unloggedOfJob(EventType type, int sequence, Instant occurredAt, Map<String, Object> data) {
+        return new OrderEvent(0, null, null, null, sequence, type.wireName(), occurredAt, null, null, data);
+    }
 }

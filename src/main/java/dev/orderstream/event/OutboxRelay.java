@@ -232,15 +232,17 @@ public class OutboxRelay {
     }
 
     private Uni<Void> publish(OrderEvent event) {
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
+        var builder = OutgoingRabbitMQMetadata.builder()
                 .withRoutingKey(event.type())
                 .withMessageId(Long.toString(event.id()))
                 .withContentType("application/json")
                 .withDeliveryMode(2)
                 .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
-                .withHeader("order-id", event.orderId().toString())
-                .withHeader("sequence", event.sequence())
-                .build();
+                .withHeader("sequence", event.sequence());
+        if (event.orderId() != null) { // a bulk job's events are of no order
+            builder.withHeader("order-id", event.orderId().toString());
+        }
+        OutgoingRabbitMQMetadata metadata = builder.build();
         return broker.sendMessage(Message.of(body(event), Metadata.of(metadata)));
     }
 

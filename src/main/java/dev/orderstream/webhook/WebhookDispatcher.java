@@ -299,8 +299,10 @@ public class WebhookDispatcher {
                 .putHeader("webhook-timestamp", String.valueOf(timestamp))
                 .putHeader("webhook-signature", WebhookSignature.header(delivery.endpoint().signingSecrets(start),
                         messageId, timestamp, body))
-                .putHeader("orderstream-order-id", delivery.orderId().toString())
                 .putHeader("orderstream-sequence", String.valueOf(delivery.sequence()));
+        if (delivery.orderId() != null) { // a bulk job's events are of no order
+            request.putHeader("orderstream-order-id", delivery.orderId().toString());
+        }
         return toPublicAddress(request, delivery.endpoint().url())
                 .chain(http::request)
                 .chain(sending -> sending.send(Buffer.buffer(body)))

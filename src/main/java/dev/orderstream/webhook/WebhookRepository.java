@@ -227,7 +227,7 @@ public class WebhookRepository {
                         SELECT e.id, x.event_id, x.order_id, x.sequence, x.type, 'PENDING', $5, $5
                         FROM unnest($1::int8[], $2::uuid[], $3::int4[], $4::text[], $7::text[])
                              AS x(event_id, order_id, sequence, type, txid)
-                        JOIN webhook_endpoints e ON ('order.*' = ANY (e.events) OR x.type = ANY (e.events))
+                        JOIN webhook_endpoints e ON ('order.*' = ANY (e.events) AND x.type LIKE 'order.%' OR x.type = ANY (e.events))
                                                  AND ($6::uuid IS NULL AND (x.txid::xid8, x.event_id) > (e.start_txid, e.start_event_id)
                                                       OR e.id = $6)
                         ORDER BY x.event_id, e.id""")

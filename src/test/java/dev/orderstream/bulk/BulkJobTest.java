@@ -27,17 +27,30 @@ import static org.junit.jupiter.api.Assertions.*;
 @QuarkusTest
 class BulkJobTest {
 
-    /** {@code count} orders of one unit; all but the {@code unpaid} first ones authorized (CONFIRMED). */
+    /**
+     * {@code count} orders of one unit, in list order; all but the {@code unpaid} first ones
+     * authorized (CONFIRMED). Eight clients at once, so a thousand take seconds, not a minute.
+     */
     private static List<String> orders(String sku, int count, int unpaid) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String id = placeOk(orderBody(newCustomer(), sku, 1)).getString("id");
-            if (i >= unpaid) {
-                pay(id, "AUTHORIZATION", 1000, "auth-" + id).statusCode(200);
-            }
-            ids.add(id);
+        ClassLoader loader = Thread.currentThread().getContextClassLoader(); // the test's, for REST Assured's Jackson
+        java.util.concurrent.ForkJoinPool clients = new java.util.concurrent.ForkJoinPool(8, pool -> {
+            var thread = java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setContextClassLoader(loader);
+            return thread;
+        }, null, false);
+        try {
+            return clients.submit(() -> java.util.stream.IntStream.range(0, count).parallel().mapToObj(i -> {
+                String id = placeOk(orderBody(newCustomer(), sku, 1)).getString("id");
+                if (i >= unpaid) {
+                    pay(id, "AUTHORIZATION", 1000, "auth-" + id).statusCode(200);
+                }
+                return id;
+            }).toList()).get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("placing the job's orders failed", e);
+        } finally {
+            clients.shutdown();
         }
-        return ids;
     }
 
     private static Map<String, Object> job(String operation, List<String> orderIds, Map<String, Object> params) {
@@ -285,5 +298,30 @@ class BulkJobTest {
         @SuppressWarnings("unchecked") Map<String, Object> problem =
                 (Map<String, Object>) results(job, "failed").get(0).get("problem");
         assertEquals(404, problem.get("status"));
+    }
+
+    @Test
+    void aJobsStartAndEndGoToTheEventLogForItsReaders() {
+        String sku = newSku("BULK-LOG");
+        createProduct(sku, 1000, "EUR", 10);
+        List<String> ids = orders(sku, 2, 0);
+        try (SseClient stream = SseClient.connect("http://localhost:" + RestAssured.port + "/events", null,
+                Tokens.staff())) {
+            String job = create(job("add-public-note", ids, Map.of("message", "Thank you")));
+            SseClient.Frame started = stream.next(frame -> "bulk_job.started".equals(frame.event())
+                    && frame.data().contains(job), Duration.ofSeconds(60));
+            assertNotNull(started, "bulk_job.started on the staff stream");
+            SseClient.Frame completed = stream.next(frame -> "bulk_job.completed".equals(frame.event())
+                    && frame.data().contains(job), Duration.ofSeconds(60));
+            assertNotNull(completed, "bulk_job.completed on the staff stream");
+            JsonPath end = new JsonPath(completed.data());
+            assertEquals(job, end.getString("data.jobId"));
+            assertEquals("succeeded", end.getString("data.state"));
+            assertEquals(2, end.getInt("data.succeeded"));
+            assertEquals("add-public-note", end.getString("data.operation"));
+            assertNull(end.get("orderId"), "of no order");
+            assertNull(end.get("status"));
+            assertTrue(end.getLong("id") > new JsonPath(started.data()).getLong("id"), "in log order");
+        }
     }
 }

@@ -18,12 +18,13 @@ import java.util.UUID;
 @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "An order event as every consumer receives it: its id (the resume point), the order's sequence, its type, when, and the status after it")
 public record EventResponse(
         long id,
-        @Schema(description = "Absent on the public tracking stream")
+        @Schema(description = "Absent on the public tracking stream and on a bulk job's events")
         @JsonInclude(JsonInclude.Include.NON_NULL) UUID orderId,
         int sequence,
         @Schema(ref = "EventType") String type,
         Instant occurredAt,
-        @Schema(ref = "OrderStatus") String status,
+        @Schema(ref = "OrderStatus", description = "Absent on a bulk job's events (bulk_job.*), which are of no order")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String status,
         @Schema(ref = "PaymentStatus", description = "Absent on the public tracking stream")
         @JsonInclude(JsonInclude.Include.NON_NULL) String paymentStatus,
         Map<String, Object> data) {
