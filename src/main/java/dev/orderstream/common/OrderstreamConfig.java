@@ -43,6 +43,27 @@ public interface OrderstreamConfig {
 
     Bulk bulk();
 
+    Analytics analytics();
+
+    /** Analytics (README "Analytics"): rollups projected from the event log. */
+    interface Analytics {
+        /** Whether this instance projects the log into the rollups (one instance at a time does). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The time zone the store's days are counted in. */
+        @WithDefault("UTC")
+        java.time.ZoneId zone();
+
+        /** How often the projector looks for new events. */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** Events read per transaction. */
+        @WithDefault("1000")
+        int batchSize();
+    }
+
     /** Bulk jobs (README "Bulk jobs"): worked in bounded batches off the request path. */
     interface Bulk {
         /** Whether this instance works bulk jobs (any instance may create them). */

@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -216,6 +217,23 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                             : transaction.get().rollback().onFailure().recoverWithNull())
                             .chain(() -> connection.close()));
         });
+    }
+
+    /** What analytics counts of these orders (channel, currency, total, units, when placed); those that exist. */
+    public Uni<Map<UUID, SalesFacts>> salesFactsOf(java.util.Collection<UUID> ids) {
+        return pool.preparedQuery("""
+                        SELECT o.id, o.channel, o.currency, o.total_amount, o.created_at,
+                               (SELECT coalesce(sum(l.quantity), 0) FROM order_lines l WHERE l.order_id = o.id) AS units
+                        FROM orders o WHERE o.id = ANY($1)""")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, SalesFacts> facts = new java.util.HashMap<>();
+                    rows.forEach(row -> facts.put(row.getUUID("id"), new SalesFacts(
+                            row.getUUID("id"), row.getString("channel"), row.getString("currency"),
+                            row.getLong("total_amount"), row.getInteger("units"),
+                            row.getOffsetDateTime("created_at").toInstant())));
+                    return facts;
+                });
     }
 
     /** The order imported from {@code channel} with that id there, if it was. */

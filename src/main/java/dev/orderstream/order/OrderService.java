@@ -341,6 +341,11 @@ public class OrderService {
         return orders.export(filter, EXPORT_FETCH);
     }
 
+    /** What analytics counts of these orders (those that exist). */
+    public Uni<Map<UUID, SalesFacts>> salesFactsOf(java.util.Collection<UUID> ids) {
+        return orders.salesFactsOf(ids);
+    }
+
     /** The ids of the orders matching the filter, oldest first, at most {@code max} (a bulk job's set). */
     public Uni<List<UUID>> idsMatching(OrderFilter filter, int max) {
         return orders.idsMatching(filter, max);

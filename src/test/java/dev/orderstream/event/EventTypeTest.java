@@ -14,11 +14,12 @@ import static org.junit.jupiter.api.Assertions.*;
 class EventTypeTest {
 
     @Test
-    void everyTypeIsAPastTenseOrderEventWithAUniqueWireName() {
+    void everyTypeIsAPastTenseOrderOrBulkJobEventWithAUniqueWireName() {
         Set<String> names = Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.toSet());
         assertEquals(EventType.values().length, names.size());
         for (EventType type : EventType.values()) {
-            assertTrue(type.wireName().matches("order\\.[a-z_]+"), type.wireName());
+            boolean ofJob = type == EventType.BULK_JOB_STARTED || type == EventType.BULK_JOB_COMPLETED;
+            assertTrue(type.wireName().matches(ofJob ? "bulk_job\\.[a-z_]+" : "order\\.[a-z_]+"), type.wireName());
             assertEquals(type, EventType.ofWireName(type.wireName()));
         }
     }

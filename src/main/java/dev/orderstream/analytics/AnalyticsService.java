@@ -1,0 +1,104 @@
+package dev.orderstream.analytics;
+
+import dev.orderstream.analytics.api.SalesReport;
+import dev.orderstream.common.Money;
+import dev.orderstream.common.OrderstreamConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The analytics use cases: figures read from the rollups, grouped by period; a rebuild from the log. */
+@ApplicationScoped
+public class AnalyticsService {
+
+    /** How a report groups its days. */
+    public enum GroupBy {
+        DAY, WEEK, MONTH
+    }
+
+    private final AnalyticsRepository analytics;
+    private final OrderstreamConfig.Analytics config;
+
+    public AnalyticsService(AnalyticsRepository analytics, OrderstreamConfig config) {
+        this.analytics = analytics;
+        this.config = config.analytics();
+    }
+
+    /** Sales from {@code from} to {@code to} (days in the store's zone, inclusive), per period and currency. */
+    public Uni<SalesReport> sales(LocalDate from, LocalDate to, String channel, GroupBy groupBy) {
+        return analytics.sales(from, to, channel).map(days -> {
+            Map<String, Sum> periods = new TreeMap<>();
+            for (AnalyticsRepository.DailySales day : days) {
+                LocalDate start = start(day.day(), groupBy);
+                periods.computeIfAbsent(start + " " + day.currency(), k -> new Sum(start, day.currency())).add(day);
+            }
+            List<SalesReport.Period> series = new ArrayList<>(periods.size());
+            periods.values().forEach(sum -> series.add(sum.period(groupBy)));
+            return new SalesReport(config.zone().getId(), groupBy.name().toLowerCase(), from, to, channel, series);
+        });
+    }
+
+    /** Forgets the rollups and the projector's position: the projector counts the whole log again. */
+    public Uni<Void> rebuild() {
+        return analytics.reset();
+    }
+
+    private static LocalDate start(LocalDate day, GroupBy groupBy) {
+        return switch (groupBy) {
+            case DAY -> day;
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+        };
+    }
+
+    private static final class Sum {
+        final LocalDate start;
+        final String currency;
+        int placed;
+        int confirmed;
+        int cancelled;
+        int expired;
+        int units;
+        long gross;
+        long refunded;
+
+        Sum(LocalDate start, String currency) {
+            this.start = start;
+            this.currency = currency;
+        }
+
+        void add(AnalyticsRepository.DailySales day) {
+            placed += day.placed();
+            confirmed += day.confirmed();
+            cancelled += day.cancelled();
+            expired += day.expired();
+            units += day.unitsSold();
+            gross += day.gross();
+            refunded += day.refunded();
+        }
+
+        SalesReport.Period period(GroupBy groupBy) {
+            String label = switch (groupBy) {
+                case DAY -> start.toString();
+                case WEEK -> String.format("%d-W%02d", start.get(IsoFields.WEEK_BASED_YEAR),
+                        start.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+                case MONTH -> start.toString().substring(0, 7);
+            };
+            Money average = confirmed == 0 ? null : new Money(BigDecimal.valueOf(gross)
+                    .divide(BigDecimal.valueOf(confirmed), 0, RoundingMode.HALF_UP).longValueExact(), currency);
+            return new SalesReport.Period(label, start, currency, placed, confirmed, cancelled, expired, units,
+                    new Money(gross, currency), new Money(refunded, currency), new Money(gross - refunded, currency),
+                    average);
+        }
+    }
+}

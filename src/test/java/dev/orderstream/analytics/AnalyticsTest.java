@@ -1,0 +1,102 @@
+package dev.orderstream.analytics;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static dev.orderstream.support.Api.*;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Sales figures from the event log: a scripted history in a channel of its own ("analytics"), every
+ * figure checked by hand, then the same numbers after a rebuild from scratch.
+ */
+@QuarkusTest
+class AnalyticsTest {
+
+    private static Map<String, Object> order(String sku, int quantity) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(orderBody(newCustomer(), sku, quantity));
+        body.put("channel", "analytics");
+        return body;
+    }
+
+    /** The channel's figures summed over the days around today (a test near midnight spans two). */
+    private static JsonPath sales() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return given().queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
+                .queryParam("channel", "analytics").queryParam("groupBy", "month")
+                .get("/analytics/sales").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static int sum(JsonPath sales, String field) {
+        List<Integer> values = sales.getList("series." + field);
+        return values.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    @Test
+    void aScriptedHistoryGivesEveryFigureAndARebuildGivesTheSame() {
+        String sku = newSku("ANA");
+        createProduct(sku, 1000, "EUR", 100);
+        // A: 2 units, confirmed, captured, 500 refunded; B: 1 unit, confirmed; C: 3 units, cancelled; D: pending
+        String a = placeOk(order(sku, 2)).getString("id");
+        pay(a, "AUTHORIZATION", 2000, "auth-" + a).statusCode(200);
+        pay(a, "CAPTURE", 2000, "cap-" + a).statusCode(200);
+        refund(a, 500, null).statusCode(200);
+        String b = placeOk(order(sku, 1)).getString("id");
+        pay(b, "AUTHORIZATION", 1000, "auth-" + b).statusCode(200);
+        String c = placeOk(order(sku, 3)).getString("id");
+        cancel(c, "CUSTOMER").statusCode(200);
+        placeOk(order(sku, 1));
+
+        JsonPath figures = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(AnalyticsTest::sales, sales -> !sales.getList("series").isEmpty()
+                        && sum(sales, "ordersPlaced") == 4 && sum(sales, "refunds.amount") == 500
+                        && sum(sales, "ordersCancelled") == 1);
+        assertFigures(figures);
+
+        given().post("/analytics/rebuild").then().statusCode(202);
+        JsonPath rebuilt = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(AnalyticsTest::sales, sales -> !sales.getList("series").isEmpty()
+                        && sum(sales, "ordersPlaced") == 4 && sum(sales, "refunds.amount") == 500
+                        && sum(sales, "ordersCancelled") == 1);
+        assertFigures(rebuilt);
+    }
+
+    private static void assertFigures(JsonPath sales) {
+        assertEquals("analytics", sales.getString("channel"));
+        assertEquals("UTC", sales.getString("zone"));
+        assertEquals(List.of("EUR"), sales.getList("series.currency").stream().distinct().toList());
+        assertEquals(4, sum(sales, "ordersPlaced"));
+        assertEquals(2, sum(sales, "ordersConfirmed"));
+        assertEquals(1, sum(sales, "ordersCancelled"));
+        assertEquals(0, sum(sales, "ordersExpired"));
+        assertEquals(3, sum(sales, "unitsSold"), "the units of the confirmed orders");
+        assertEquals(3000, sum(sales, "grossRevenue.amount"), "the totals of the confirmed orders");
+        assertEquals(500, sum(sales, "refunds.amount"));
+        assertEquals(2500, sum(sales, "netRevenue.amount"));
+        if (sales.getList("series").size() == 1) {
+            assertEquals(1500, sales.getInt("series[0].averageOrderValue.amount"), "3000 over 2 confirmed orders");
+        }
+    }
+
+    @Test
+    void badQueriesAre400NamingTheParameter() {
+        given().queryParam("from", "yesterday").get("/analytics/sales").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("from"));
+        given().queryParam("groupBy", "hour").get("/analytics/sales").then().statusCode(400)
+                .body("errors.field", hasItem("groupBy"));
+        given().queryParam("from", "2026-12-02").queryParam("to", "2026-12-01").get("/analytics/sales").then()
+                .statusCode(400).body("errors.field", hasItem("from"));
+        given().queryParam("groupBy", "week").get("/analytics/sales").then().statusCode(200)
+                .body("groupBy", is("week"));
+    }
+}
