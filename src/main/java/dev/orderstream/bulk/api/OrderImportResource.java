@@ -15,6 +15,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -65,10 +66,12 @@ public class OrderImportResource {
     private final Validator validator;
     private final SecurityIdentity identity;
     private final HttpServerRequest http;
+    private final Vertx vertx;
 
     public OrderImportResource(BulkJobService jobs, IdempotencyKeys idempotencyKeys, OrderstreamConfig config,
                                ObjectMapper json, Validator validator, SecurityIdentity identity,
-                               HttpServerRequest http) {
+                               HttpServerRequest http, Vertx vertx) {
+        this.vertx = vertx;
         this.jobs = jobs;
         this.idempotencyKeys = idempotencyKeys;
         this.config = config;
@@ -116,17 +119,23 @@ public class OrderImportResource {
         if (!errorPolicy.equals("continue") && !errorPolicy.equals("stop")) {
             errors.add(new BadRequestProblem.FieldError("errorPolicy", "must be continue or stop"));
         }
-        List<JsonObject> lines = lines(file == null ? "" : file, errors);
-        if (!errors.isEmpty()) {
-            throw new BadRequestProblem("Invalid import", "The import has " + errors.size()
-                    + (errors.size() >= MAX_ERRORS ? " or more" : "") + " problem(s); nothing was imported", errors);
-        }
-        BulkJobService.Spec spec = new BulkJobService.Spec(BulkOperation.IMPORT,
-                new JsonObject().put("file", new JsonObject().put("lines", lines.size())),
-                new JsonObject().put("stockPolicy", stockPolicy), errorPolicy.equals("stop"), dryRun);
         Caller caller = Caller.of(identity, http);
-        return jobs.createImport(spec, lines, caller, idempotencyKeys.of(key, caller,
-                        "POST /orders/imports?" + stockPolicy + "&" + errorPolicy + "&" + dryRun, file))
+        // Reading up to 10,000 orders is CPU work: on a worker thread, not the event loop; the job is
+        // then stored back on this request's context (executeBlocking answers there)
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    List<JsonObject> lines = lines(file == null ? "" : file, errors);
+                    if (!errors.isEmpty()) {
+                        throw new BadRequestProblem("Invalid import", "The import has " + errors.size()
+                                + (errors.size() >= MAX_ERRORS ? " or more" : "") + " problem(s); nothing was imported",
+                                errors);
+                    }
+                    return lines;
+                }), false)
+                .chain(lines -> jobs.createImport(new BulkJobService.Spec(BulkOperation.IMPORT,
+                                new JsonObject().put("file", new JsonObject().put("lines", lines.size())),
+                                new JsonObject().put("stockPolicy", stockPolicy), errorPolicy.equals("stop"), dryRun),
+                        lines, caller, idempotencyKeys.of(key, caller,
+                                "POST /orders/imports?" + stockPolicy + "&" + errorPolicy + "&" + dryRun, file)))
                 .map(job -> Response.accepted(job).location(URI.create("/bulk-jobs/" + job.id())).build());
     }
 
