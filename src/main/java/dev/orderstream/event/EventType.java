@@ -88,6 +88,11 @@ public enum EventType {
         return BY_WIRE_NAME.containsKey(wireName);
     }
 
+    /** Every type's wire name, space-separated: what a page's script listens to (a stream names each event by its type). */
+    public static String wireNames() {
+        return String.join(" ", BY_WIRE_NAME.keySet());
+    }
+
     /** The type with this wire name; fails for a name no event has. */
     public static EventType ofWireName(String wireName) {
         EventType type = BY_WIRE_NAME.get(wireName);

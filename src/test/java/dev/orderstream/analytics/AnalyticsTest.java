@@ -1,5 +1,6 @@
 package dev.orderstream.analytics;
 
+import dev.orderstream.support.DefaultToken;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,7 @@ class AnalyticsTest {
                         && sum(sales, "ordersPlaced") == 4 && sum(sales, "refunds.amount") == 500
                         && sum(sales, "ordersCancelled") == 1);
         assertFigures(figures);
+        assertSpreadsheet(figures);
 
         given().post("/analytics/rebuild").then().statusCode(202);
         JsonPath rebuilt = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -86,6 +88,40 @@ class AnalyticsTest {
         if (sales.getList("series").size() == 1) {
             assertEquals(1500, sales.getInt("series[0].averageOrderValue.amount"), "3000 over 2 confirmed orders");
         }
+    }
+
+    /** The same figures as CSV (Accept: text/csv): a header, then a row per period and currency. */
+    private static void assertSpreadsheet(JsonPath sales) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String csv = given().accept("text/csv").queryParam("from", today.minusDays(1).toString())
+                .queryParam("to", today.plusDays(1).toString()).queryParam("channel", "analytics").queryParam("groupBy", "month")
+                .get("/analytics/sales").then().statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .header("Content-Disposition", matchesPattern("attachment; filename=\"sales-.*-month\\.csv\""))
+                .extract().asString();
+        List<String> rows = List.of(csv.split("\r\n"));
+        assertEquals("period,start,currency,orders_placed,orders_confirmed,orders_cancelled,orders_expired,units_sold,"
+                + "gross_revenue_minor,gross_revenue,refunds_minor,refunds,net_revenue_minor,net_revenue,"
+                + "average_order_value_minor,average_order_value", rows.get(0));
+        assertEquals(1 + sales.getList("series").size(), rows.size(), csv);
+        if (rows.size() == 2) {
+            assertEquals(sales.getString("series[0].period") + "," + sales.getString("series[0].start")
+                    + ",EUR,4,2,1,0,3,3000,30.00,500,5.00,2500,25.00,1500,15.00", rows.get(1));
+        }
+    }
+
+    /** The dashboard (its browser test is DashboardBrowserTest): here, that the packaged app serves it and its charting library. */
+    @Test
+    void theDashboardPageHoldsNoFiguresAndItsChartsComeFromTheServiceItself() {
+        given().header(DefaultToken.ANONYMOUS, "1").accept("text/html").get("/dashboard").then().statusCode(200)
+                .contentType(startsWith("text/html"))
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Cache-Control", "no-store")
+                .body(containsString("/_static/echarts/dist/echarts.min.js"), not(containsString("ordersPlaced")));
+        given().header(DefaultToken.ANONYMOUS, "1").get("/_static/echarts/dist/echarts.min.js").then().statusCode(200)
+                .body(containsString("echarts"));
+        given().header(DefaultToken.ANONYMOUS, "1").get("/assets/dashboard/dashboard.js").then().statusCode(200);
+        given().header(DefaultToken.ANONYMOUS, "1").get("/analytics/sales").then().statusCode(401);
     }
 
     @Test

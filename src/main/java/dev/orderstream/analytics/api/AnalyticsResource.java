@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -51,8 +52,11 @@ public class AnalyticsResource {
     @Path("/sales")
     @Operation(operationId = "getSales", summary = "Orders placed, confirmed, cancelled and expired, units sold, "
             + "gross revenue, refunds, net revenue and average order value, per period and currency")
-    @APIResponse(responseCode = "200", description = "The figures (see the Period schema for what each counts)",
-            content = @Content(schema = @Schema(implementation = SalesReport.class)))
+    @APIResponse(responseCode = "200", description = "The figures (see the Period schema for what each counts); as CSV "
+            + "for Accept: text/csv, a row per period and currency with the columns " + SalesCsv.HEADER_TEXT
+            + " (money in minor units and as a decimal)",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SalesReport.class)),
+                    @Content(mediaType = SalesCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "An invalid date, range or groupBy (each named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<SalesReport> sales(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
@@ -60,6 +64,31 @@ public class AnalyticsResource {
                                   @Parameter(description = "Last day, inclusive; default: today") @QueryParam("to") String to,
                                   @Parameter(description = "Only this sales channel") @QueryParam("channel") String channel,
                                   @Parameter(description = "day (the default), week or month") @QueryParam("groupBy") String groupBy) {
+        Query query = query(from, to, groupBy);
+        return analytics.sales(query.first(), query.last(), channel, query.groupBy());
+    }
+
+    /** The same figures as a spreadsheet (Accept: text/csv), documented with getSales. */
+    @GET
+    @Path("/sales")
+    @Produces(SalesCsv.CSV)
+    @Operation(hidden = true)
+    public Uni<Response> salesCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+                                  @QueryParam("channel") String channel, @QueryParam("groupBy") String groupBy) {
+        Query query = query(from, to, groupBy);
+        return analytics.sales(query.first(), query.last(), channel, query.groupBy())
+                .map(report -> Response.ok(SalesCsv.of(report))
+                        .type(SalesCsv.CSV + "; charset=utf-8")
+                        .header("Content-Disposition", "attachment; filename=\"sales-" + report.from() + "-" + report.to()
+                                + "-" + report.groupBy() + ".csv\"")
+                        .build());
+    }
+
+    /** A report's days and grouping, checked: every bad parameter named in one 400. */
+    private record Query(LocalDate first, LocalDate last, AnalyticsService.GroupBy groupBy) {
+    }
+
+    private Query query(String from, String to, String groupBy) {
         List<BadRequestProblem.FieldError> errors = new ArrayList<>();
         LocalDate last = date("to", to, LocalDate.now(clock.withZone(zone)), errors);
         LocalDate first = date("from", from, last == null ? null : last.minusDays(29), errors);
@@ -75,7 +104,7 @@ public class AnalyticsResource {
         if (!errors.isEmpty()) {
             throw new BadRequestProblem("Invalid query", "The query has " + errors.size() + " invalid parameter(s)", errors);
         }
-        return analytics.sales(first, last, channel, grouping);
+        return new Query(first, last, grouping);
     }
 
     @POST

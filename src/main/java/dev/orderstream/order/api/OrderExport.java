@@ -1,16 +1,17 @@
 package dev.orderstream.order.api;
 
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderstream.common.Money;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.buffer.Buffer;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Currency;
 import java.util.List;
 import java.util.function.Function;
+
+import static dev.orderstream.common.CsvCells.money;
+import static dev.orderstream.common.CsvCells.text;
 
 /**
  * How exportOrders writes orders (README "Export"): CSV with a row per order line (RFC 4180:
@@ -101,27 +102,5 @@ public final class OrderExport {
             text(rows, String.join(" ", order.tags())).append("\r\n");
         }
         return rows.toString();
-    }
-
-    /** Minor units, then the same amount as a decimal in the currency's own digits (4900 EUR: 4900,49.00). */
-    private static StringBuilder money(StringBuilder row, Money money) {
-        int digits = Math.max(Currency.getInstance(money.currency()).getDefaultFractionDigits(), 0);
-        return row.append(money.amount()).append(',').append(BigDecimal.valueOf(money.amount(), digits).toPlainString());
-    }
-
-    /** A text cell: neutralized if a spreadsheet would read it as a formula, quoted where RFC 4180 says. */
-    static StringBuilder text(StringBuilder row, String value) {
-        if (value == null || value.isEmpty()) {
-            return row;
-        }
-        String cell = isFormula(value) ? "'" + value : value;
-        boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
-                || cell.indexOf('\r') >= 0;
-        return quote ? row.append('"').append(cell.replace("\"", "\"\"")).append('"') : row.append(cell);
-    }
-
-    private static boolean isFormula(String value) {
-        char first = value.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
     }
 }

@@ -26,9 +26,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -67,8 +65,7 @@ public class TrackingResource {
     /** HTML a little less preferred than JSON: a browser asks for it by name, and gets it. */
     static final String HTML_UNLESS_ASKED = "text/html;qs=0.9";
 
-    private static final String EVENT_TYPES = Arrays.stream(dev.orderstream.event.EventType.values())
-            .map(dev.orderstream.event.EventType::wireName).collect(Collectors.joining(" "));
+    private static final String EVENT_TYPES = dev.orderstream.event.EventType.wireNames();
 
     @CheckedTemplate(basePath = "tracking")
     static class Templates {
