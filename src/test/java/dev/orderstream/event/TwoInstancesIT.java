@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * The packaged application (the jar, or the native executable in a native build) run twice, on two ports, against the
  * same PostgreSQL schema and RabbitMQ: an SSE client on one instance sees changes made through the
  * other, every event is published once, and when the active relay dies the other instance takes
- * over without publishing anything twice.
+ * over without publishing anything twice; both project the log into the analytics, each event counted once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIT {
@@ -115,6 +115,53 @@ class TwoInstancesIT {
             assertEquals(history.stream().map(event -> String.valueOf(event.get("id"))).toList(),
                     seenOnA.stream().map(Frame::id).toList());
         }
+    }
+
+    /**
+     * Both instances run the analytics projector over the same log: orders placed and confirmed
+     * through both are each counted once (one instance at a time holds the projection's position),
+     * and a rebuild through one gives the same figures.
+     */
+    @Test
+    @Order(1)
+    void bothInstancesProjectTheLogAndEachEventIsCountedOnce() {
+        String sku = newSku("PROJ");
+        a.use();
+        createProduct(sku, 700, "EUR", 100);
+        for (int i = 0; i < 12; i++) {
+            (i % 2 == 0 ? a : b).use();
+            Map<String, Object> body = new java.util.LinkedHashMap<>(orderBody(newCustomer(), sku, 1));
+            body.put("channel", "pos"); // a channel no other test here uses
+            String id = placeOk(body).getString("id");
+            if (i % 3 != 0) {
+                pay(id, "AUTHORIZATION", 700, "projection-" + i).statusCode(200);
+            }
+        }
+        List<Integer> expected = List.of(12, 8, 5600);
+        for (PackagedApp instance : new PackagedApp[]{a, b}) {
+            await("the figures through " + instance.name()).atMost(WAIT).until(() -> posFigures(instance), expected::equals);
+        }
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true); // room for a second count to show up
+        assertEquals(expected, posFigures(a), "each event counted once, placed / confirmed / gross");
+
+        b.use();
+        given().post("/analytics/rebuild").then().statusCode(202);
+        await("the figures after a rebuild").atMost(WAIT).until(() -> posFigures(a), expected::equals);
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        assertEquals(expected, posFigures(b), "a rebuild, projected by either instance, gives the same numbers");
+    }
+
+    /** Placed, confirmed and gross revenue of channel pos, as one instance answers them. */
+    private static List<Integer> posFigures(PackagedApp instance) {
+        instance.use();
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        var report = given().queryParam("channel", "pos").queryParam("groupBy", "month")
+                .queryParam("from", java.time.LocalDate.parse(today).minusDays(1).toString())
+                .queryParam("to", java.time.LocalDate.parse(today).plusDays(1).toString())
+                .get("/analytics/sales").then().statusCode(200).extract().jsonPath();
+        return List.of(report.getList("series.ordersPlaced", Integer.class).stream().mapToInt(Integer::intValue).sum(),
+                report.getList("series.ordersConfirmed", Integer.class).stream().mapToInt(Integer::intValue).sum(),
+                report.getList("series.grossRevenue.amount", Integer.class).stream().mapToInt(Integer::intValue).sum());
     }
 
     @Test
