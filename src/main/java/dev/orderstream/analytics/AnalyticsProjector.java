@@ -56,16 +56,18 @@ public class AnalyticsProjector {
     /** One batch: how many events it read (0: caught up, or another instance is projecting). */
     Uni<Integer> projectBatch() {
         return analytics.<Integer>withProjection((connection, from) -> events.after(from, EventFilter.ALL, config.batchSize())
-                        .chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0) : count(batch)
-                                .chain(rows -> analytics.addSales(connection, rows))
+                        .chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0) : project(connection, batch)
                                 .chain(() -> analytics.moveTo(connection, batch.get(batch.size() - 1).position()))
                                 .replaceWith(batch.size())))
                 .map(read -> read == null ? 0 : read);
     }
 
-    private Uni<java.util.Map<SalesRollup.Key, SalesRollup.Tally>> count(List<OrderEvent> batch) {
+    /** What a batch adds to the sales and the lead times, written on the projection's connection. */
+    private Uni<Void> project(io.vertx.mutiny.sqlclient.SqlConnection connection, List<OrderEvent> batch) {
         Set<UUID> ids = batch.stream().map(OrderEvent::orderId).filter(Objects::nonNull).collect(Collectors.toSet());
-        return orders.salesFactsOf(ids).map(facts -> SalesRollup.of(batch, facts, config.zone()));
+        return orders.salesFactsOf(ids).chain(facts -> analytics.addSales(connection, SalesRollup.of(batch, facts, config.zone()))
+                .chain(() -> analytics.milestones(connection, ids))
+                .chain(seen -> analytics.addLeadTimes(connection, LeadTimes.of(batch, facts, seen, config.zone()))));
     }
 
     /** Turns the projector off where {@code orderstream.analytics.enabled=false}. */

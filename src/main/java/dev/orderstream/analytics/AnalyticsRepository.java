@@ -9,12 +9,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiFunction;
 
-/** The SQL of the analytics tables ({@code analytics_projection}, {@code analytics_daily_sales}), and nothing else's. */
+/**
+ * The SQL of the analytics tables ({@code analytics_projection}, {@code analytics_daily_sales},
+ * {@code analytics_daily_lead_times}, {@code analytics_order_milestones}), and nothing else's.
+ */
 @ApplicationScoped
 public class AnalyticsRepository {
 
@@ -93,6 +100,122 @@ public class AnalyticsRepository {
                 .replaceWithVoid();
     }
 
+    /** What the projector has seen of these orders so far (those it has seen anything of). */
+    public Uni<Map<UUID, LeadTimes.Milestones>> milestones(SqlConnection connection, Set<UUID> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return connection.preparedQuery("""
+                        SELECT order_id, confirmed_at, first_shipped_at, first_carrier FROM analytics_order_milestones
+                        WHERE order_id = ANY ($1)""")
+                .execute(Tuple.of(orders.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, LeadTimes.Milestones> seen = new HashMap<>();
+                    rows.forEach(row -> seen.put(row.getUUID("order_id"), new LeadTimes.Milestones(
+                            instant(row, "confirmed_at"), instant(row, "first_shipped_at"), row.getString("first_carrier"))));
+                    return seen;
+                });
+    }
+
+    /**
+     * Adds a batch's lead times to the rollup and saves the orders' milestones after it. Each
+     * touched histogram is read, merged and written back: safe, since only the holder of the
+     * projection's position (this transaction) writes these tables.
+     */
+    public Uni<Void> addLeadTimes(SqlConnection connection, LeadTimes.Batch batch) {
+        return saveMilestones(connection, batch.milestones()).chain(() -> mergeHistograms(connection, batch.seconds()));
+    }
+
+    private Uni<Void> saveMilestones(SqlConnection connection, Map<UUID, LeadTimes.Milestones> milestones) {
+        if (milestones.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map.Entry<UUID, LeadTimes.Milestones>> all = new ArrayList<>(milestones.entrySet());
+        return connection.preparedQuery("""
+                        INSERT INTO analytics_order_milestones AS m (order_id, confirmed_at, first_shipped_at, first_carrier)
+                        SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[])
+                        ON CONFLICT (order_id) DO UPDATE SET confirmed_at = EXCLUDED.confirmed_at,
+                            first_shipped_at = EXCLUDED.first_shipped_at, first_carrier = EXCLUDED.first_carrier""")
+                .execute(Tuple.of(all.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
+                        all.stream().map(e -> at(e.getValue().confirmedAt())).toArray(OffsetDateTime[]::new),
+                        all.stream().map(e -> at(e.getValue().firstShippedAt())).toArray(OffsetDateTime[]::new),
+                        all.stream().map(e -> e.getValue().firstCarrier()).toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> mergeHistograms(SqlConnection connection, Map<LeadTimes.Key, List<Long>> seconds) {
+        if (seconds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<LeadTimes.Key> keys = new ArrayList<>(seconds.keySet());
+        return connection.preparedQuery("""
+                        SELECT t.day, t.channel, t.metric, t.carrier, t.histogram
+                        FROM analytics_daily_lead_times t
+                        JOIN unnest($1::date[], $2::text[], $3::text[], $4::text[]) AS k(day, channel, metric, carrier)
+                          ON (t.day, t.channel, t.metric, t.carrier) = (k.day, k.channel, k.metric, k.carrier)""")
+                .execute(keyTuple(keys))
+                .chain(rows -> {
+                    Map<LeadTimes.Key, org.HdrHistogram.Histogram> merged = new HashMap<>();
+                    rows.forEach(row -> merged.put(new LeadTimes.Key(row.getLocalDate("day"), row.getString("channel"),
+                                    LeadTimes.Metric.ofWireName(row.getString("metric")), row.getString("carrier")),
+                            LeadTimes.decode(row.getBuffer("histogram").getBytes())));
+                    Long[] counts = new Long[keys.size()];
+                    io.vertx.mutiny.core.buffer.Buffer[] histograms = new io.vertx.mutiny.core.buffer.Buffer[keys.size()];
+                    for (int i = 0; i < keys.size(); i++) {
+                        org.HdrHistogram.Histogram histogram = merged.computeIfAbsent(keys.get(i), k -> LeadTimes.emptyHistogram());
+                        seconds.get(keys.get(i)).forEach(histogram::recordValue);
+                        counts[i] = histogram.getTotalCount();
+                        histograms[i] = io.vertx.mutiny.core.buffer.Buffer.buffer(LeadTimes.encode(histogram));
+                    }
+                    Tuple upsert = keyTuple(keys).addArrayOfLong(counts);
+                    upsert.addValue(java.util.Arrays.stream(histograms).map(io.vertx.mutiny.core.buffer.Buffer::getDelegate)
+                            .toArray(io.vertx.core.buffer.Buffer[]::new));
+                    return connection.preparedQuery("""
+                                    INSERT INTO analytics_daily_lead_times (day, channel, metric, carrier, count, histogram)
+                                    SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::bytea[])
+                                    ON CONFLICT (day, channel, metric, carrier) DO UPDATE SET count = EXCLUDED.count,
+                                        histogram = EXCLUDED.histogram""")
+                            .execute(upsert);
+                })
+                .replaceWithVoid();
+    }
+
+    private static Tuple keyTuple(List<LeadTimes.Key> keys) {
+        return Tuple.of(keys.stream().map(LeadTimes.Key::day).toArray(LocalDate[]::new),
+                keys.stream().map(LeadTimes.Key::channel).toArray(String[]::new),
+                keys.stream().map(key -> key.metric().wireName()).toArray(String[]::new),
+                keys.stream().map(LeadTimes.Key::carrier).toArray(String[]::new));
+    }
+
+    /** One stored day's histogram of one metric (and carrier: "" where none). */
+    public record DailyLeadTimes(LocalDate day, LeadTimes.Metric metric, String carrier, org.HdrHistogram.Histogram histogram) {
+    }
+
+    /** The stored lead-time histograms from {@code from} to {@code to} (inclusive), optionally of one channel. */
+    public Uni<List<DailyLeadTimes>> leadTimes(LocalDate from, LocalDate to, String channel) {
+        return pool.preparedQuery("""
+                        SELECT day, metric, carrier, histogram FROM analytics_daily_lead_times
+                        WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR channel = $3)
+                        ORDER BY day, metric, carrier""")
+                .execute(Tuple.of(from, to, channel))
+                .map(rows -> {
+                    List<DailyLeadTimes> days = new ArrayList<>(rows.size());
+                    rows.forEach(row -> days.add(new DailyLeadTimes(row.getLocalDate("day"),
+                            LeadTimes.Metric.ofWireName(row.getString("metric")), row.getString("carrier"),
+                            LeadTimes.decode(row.getBuffer("histogram").getBytes()))));
+                    return days;
+                });
+    }
+
+    private static java.time.Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime at(java.time.Instant instant) {
+        return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
+    }
+
     public Uni<Void> moveTo(SqlConnection connection, Position position) {
         return connection.preparedQuery("UPDATE analytics_projection SET txid = $1::text::xid8, event_id = $2 WHERE id = 1")
                 .execute(Tuple.of(Long.toUnsignedString(position.transactionOrder()), position.id()))
@@ -122,7 +245,9 @@ public class AnalyticsRepository {
     public Uni<Void> reset() {
         return pool.withTransaction(connection -> connection.query("""
                         UPDATE analytics_projection SET txid = NULL, event_id = NULL WHERE id = 1""").execute()
-                .chain(() -> connection.query("DELETE FROM analytics_daily_sales").execute()))
+                .chain(() -> connection.query("DELETE FROM analytics_daily_sales").execute())
+                .chain(() -> connection.query("DELETE FROM analytics_daily_lead_times").execute())
+                .chain(() -> connection.query("DELETE FROM analytics_order_milestones").execute()))
                 .replaceWithVoid();
     }
 }

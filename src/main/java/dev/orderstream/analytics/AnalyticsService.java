@@ -1,5 +1,6 @@
 package dev.orderstream.analytics;
 
+import dev.orderstream.analytics.api.LeadTimeReport;
 import dev.orderstream.analytics.api.SalesReport;
 import dev.orderstream.common.Money;
 import dev.orderstream.common.OrderstreamConfig;
@@ -48,6 +49,49 @@ public class AnalyticsService {
         });
     }
 
+    /**
+     * Lead times from {@code from} to {@code to}, per period and metric: the days' histograms merged
+     * over every carrier, and per carrier.
+     */
+    public Uni<LeadTimeReport> leadTimes(LocalDate from, LocalDate to, String channel, GroupBy groupBy, int withinHours) {
+        return analytics.leadTimes(from, to, channel).map(days -> {
+            // period start, metric, carrier ("" = every carrier) -> the merged histogram
+            Map<String, Merged> merged = new TreeMap<>();
+            for (AnalyticsRepository.DailyLeadTimes day : days) {
+                LocalDate start = start(day.day(), groupBy);
+                merged.computeIfAbsent(start + " " + day.metric().ordinal() + " ", k -> new Merged(start, day.metric(), null))
+                        .histogram.add(day.histogram());
+                if (!day.carrier().isEmpty()) {
+                    merged.computeIfAbsent(start + " " + day.metric().ordinal() + " " + day.carrier(),
+                            k -> new Merged(start, day.metric(), day.carrier())).histogram.add(day.histogram());
+                }
+            }
+            long within = java.time.Duration.ofHours(withinHours).toSeconds();
+            List<LeadTimeReport.Period> series = new ArrayList<>(merged.size());
+            merged.values().forEach(m -> series.add(new LeadTimeReport.Period(label(m.start, groupBy), m.start,
+                    m.metric.wireName(), m.carrier, m.histogram.getTotalCount(),
+                    m.histogram.getValueAtPercentile(50), m.histogram.getValueAtPercentile(90),
+                    m.histogram.getValueAtPercentile(99), m.histogram.getMaxValue(),
+                    m.histogram.getTotalCount() == 0 ? 0 : (double) m.histogram.getCountBetweenValues(0, within)
+                            / m.histogram.getTotalCount())));
+            return new LeadTimeReport(config.zone().getId(), groupBy.name().toLowerCase(), from, to, channel, withinHours,
+                    series);
+        });
+    }
+
+    private static final class Merged {
+        final LocalDate start;
+        final LeadTimes.Metric metric;
+        final String carrier;
+        final org.HdrHistogram.Histogram histogram = LeadTimes.emptyHistogram();
+
+        Merged(LocalDate start, LeadTimes.Metric metric, String carrier) {
+            this.start = start;
+            this.metric = metric;
+            this.carrier = carrier;
+        }
+    }
+
     /** Forgets the rollups and the projector's position: the projector counts the whole log again. */
     public Uni<Void> rebuild() {
         return analytics.reset();
@@ -58,6 +102,16 @@ public class AnalyticsService {
             case DAY -> day;
             case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             case MONTH -> day.withDayOfMonth(1);
+        };
+    }
+
+    /** A period's name: 2026-12-03 (day), 2026-W49 (week) or 2026-12 (month). */
+    private static String label(LocalDate start, GroupBy groupBy) {
+        return switch (groupBy) {
+            case DAY -> start.toString();
+            case WEEK -> String.format("%d-W%02d", start.get(IsoFields.WEEK_BASED_YEAR),
+                    start.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case MONTH -> start.toString().substring(0, 7);
         };
     }
 
@@ -88,12 +142,7 @@ public class AnalyticsService {
         }
 
         SalesReport.Period period(GroupBy groupBy) {
-            String label = switch (groupBy) {
-                case DAY -> start.toString();
-                case WEEK -> String.format("%d-W%02d", start.get(IsoFields.WEEK_BASED_YEAR),
-                        start.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-                case MONTH -> start.toString().substring(0, 7);
-            };
+            String label = label(start, groupBy);
             Money average = confirmed == 0 ? null : new Money(BigDecimal.valueOf(gross)
                     .divide(BigDecimal.valueOf(confirmed), 0, RoundingMode.HALF_UP).longValueExact(), currency);
             return new SalesReport.Period(label, start, currency, placed, confirmed, cancelled, expired, units,

@@ -90,6 +90,63 @@ class AnalyticsTest {
         }
     }
 
+    /**
+     * Lead times through the API, in a channel of their own ("fulfillment"): two orders placed, paid,
+     * shipped with DHL and delivered a moment later, one left confirmed. Durations of a test run are
+     * seconds at most; what each counts, by hand, is LeadTimesTest's.
+     */
+    @Test
+    void leadTimesCountEachMilestoneOncePerOrderAndByCarrier() {
+        String sku = newSku("LEAD");
+        createProduct(sku, 500, "EUR", 10);
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(orderBody(newCustomer(), sku, 1));
+            body.put("channel", "fulfillment");
+            String id = placeOk(body).getString("id");
+            pay(id, "AUTHORIZATION", 500, "lead-" + id).statusCode(200);
+            if (i < 2) {
+                String shipment = fulfill(id, "LEAD-" + i, sku, 1).statusCode(200).extract().path("fulfillments[0].id");
+                deliver(id, shipment).statusCode(200);
+            }
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        JsonPath figures = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
+                () -> given().queryParam("channel", "fulfillment").queryParam("groupBy", "month")
+                        .queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
+                        .get("/analytics/lead-times").then().statusCode(200).extract().jsonPath(),
+                report -> count(report, "placedToDelivered", null) == 2);
+        assertEquals(3, count(figures, "placedToConfirmed", null), "every confirmation");
+        assertEquals(2, count(figures, "confirmedToShipped", null), "the two shipped");
+        assertEquals(2, count(figures, "confirmedToShipped", "DHL"), "by their carrier");
+        assertEquals(2, count(figures, "shippedToDelivered", "DHL"));
+        assertEquals(2, count(figures, "placedToDelivered", null));
+        assertEquals(0, count(figures, "placedToConfirmed", "DHL"), "confirmation has no carrier");
+        assertEquals(24, figures.getInt("withinHours"));
+        for (Map<String, Object> period : figures.<Map<String, Object>>getList("series")) {
+            long p50 = ((Number) period.get("p50Seconds")).longValue();
+            long max = ((Number) period.get("maxSeconds")).longValue();
+            assertTrue(p50 >= 0 && p50 <= max && max < 600, "a test's durations are seconds: " + period);
+            assertEquals(1.0, ((Number) period.get("shareWithin")).doubleValue(), "all within 24 hours: " + period);
+        }
+        // a rebuild from the log gives the same histograms, so the same percentiles
+        given().post("/analytics/rebuild").then().statusCode(202);
+        JsonPath rebuilt = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
+                () -> given().queryParam("channel", "fulfillment").queryParam("groupBy", "month")
+                        .queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
+                        .get("/analytics/lead-times").then().statusCode(200).extract().jsonPath(),
+                report -> count(report, "placedToDelivered", null) == 2 && count(report, "placedToConfirmed", null) == 3);
+        assertEquals(figures.getList("series"), rebuilt.getList("series"), "the same numbers after a rebuild");
+        given().queryParam("withinHours", "0").get("/analytics/lead-times").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("withinHours"));
+    }
+
+    /** The count of a metric summed over the periods, over every carrier (null) or of one. */
+    private static int count(JsonPath report, String metric, String carrier) {
+        return report.<Map<String, Object>>getList("series").stream()
+                .filter(p -> metric.equals(p.get("metric")) && java.util.Objects.equals(carrier, p.get("carrier")))
+                .mapToInt(p -> ((Number) p.get("count")).intValue()).sum();
+    }
+
     /** The same figures as CSV (Accept: text/csv): a header, then a row per period and currency. */
     private static void assertSpreadsheet(JsonPath sales) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

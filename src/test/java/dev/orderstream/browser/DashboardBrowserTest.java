@@ -153,6 +153,11 @@ class DashboardBrowserTest {
         assertEquals(placedInChart, browser.executeScript(
                 "return echarts.getInstanceByDom(document.getElementById('chart-orders')).getOption().series[0].data"),
                 "the chart draws the same numbers");
+        // lead times: today's order went from placed to confirmed (the imported ones measure nothing)
+        String week = String.format("%d-W%02d", today.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                today.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        assertEquals("1", text("#table-lead tr[data-week='" + week + "'][data-metric='placedToConfirmed'] .count"));
+        assertEquals("100 %", text("#table-lead tr[data-week='" + week + "'][data-metric='placedToConfirmed'] .within"));
         String todays = "#table-revenue tr[data-day='" + today + "'][data-currency='EUR'] ";
         assertEquals("6.00", text(todays + ".refunds"));
         assertEquals("18.00", text(todays + ".net"));

@@ -32,7 +32,7 @@ import java.util.Locale;
 /** Figures from the event log's rollups (README "Analytics"): staff only. */
 @Path("/analytics")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Analytics", description = "Figures projected from the event log: sales per day, week or month")
+@Tag(name = "Analytics", description = "Figures projected from the event log: sales and lead times per day, week or month")
 @RolesAllowed(Roles.STAFF)
 public class AnalyticsResource {
 
@@ -82,6 +82,35 @@ public class AnalyticsResource {
                         .header("Content-Disposition", "attachment; filename=\"sales-" + report.from() + "-" + report.to()
                                 + "-" + report.groupBy() + ".csv\"")
                         .build());
+    }
+
+    @GET
+    @Path("/lead-times")
+    @Operation(operationId = "getLeadTimes", summary = "Lead-time percentiles (p50, p90, p99, max) per period and metric, "
+            + "over every carrier and per carrier: placed to confirmed, confirmed to first shipment, shipped to "
+            + "delivered, placed to delivered; and the share within N hours")
+    @APIResponse(responseCode = "200", description = "The figures (see the lead-time Period schema for what each counts)",
+            content = @Content(schema = @Schema(implementation = LeadTimeReport.class)))
+    @APIResponse(responseCode = "400", description = "An invalid date, range, groupBy or withinHours (each named)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<LeadTimeReport> leadTimes(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
+                                         @QueryParam("from") String from,
+                                         @Parameter(description = "Last day, inclusive; default: today") @QueryParam("to") String to,
+                                         @Parameter(description = "Only this sales channel") @QueryParam("channel") String channel,
+                                         @Parameter(description = "day (the default), week or month") @QueryParam("groupBy") String groupBy,
+                                         @Parameter(description = "N of shareWithin (1 to 720; default 24)")
+                                         @QueryParam("withinHours") @jakarta.ws.rs.DefaultValue("24") String withinHours) {
+        int hours;
+        try {
+            hours = Integer.parseInt(withinHours);
+        } catch (NumberFormatException e) {
+            hours = 0;
+        }
+        if (hours < 1 || hours > 720) {
+            throw new BadRequestProblem("Invalid query", "withinHours must be a whole number of hours from 1 to 720", "withinHours");
+        }
+        Query query = query(from, to, groupBy);
+        return analytics.leadTimes(query.first(), query.last(), channel, query.groupBy(), hours);
     }
 
     /** A report's days and grouping, checked: every bad parameter named in one 400. */

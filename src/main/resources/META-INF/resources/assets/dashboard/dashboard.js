@@ -1,4 +1,4 @@
-// The merchant dashboard: figures from GET /analytics/sales, the attention queue from
+// The merchant dashboard: figures from GET /analytics/sales and /analytics/lead-times, the attention queue from
 // GET /orders?attention=true, and the live feed from GET /events through a stream ticket.
 // Everything is fetched with the staff bearer token pasted once (kept in sessionStorage: this tab).
 // Text from the API is always set as textContent, never as HTML.
@@ -150,14 +150,20 @@
 
     async function refresh() {
         const query = channel ? "?channel=" + encodeURIComponent(channel) : "";
-        const [salesResponse, attentionResponse] = await Promise.all([
+        const twelveWeeks = new Date();
+        twelveWeeks.setUTCDate(twelveWeeks.getUTCDate() - 83);
+        const leadQuery = new URLSearchParams({groupBy: "week", from: isoDay(twelveWeeks)});
+        if (channel) {
+            leadQuery.set("channel", channel);
+        }
+        const [salesResponse, leadResponse, attentionResponse] = await Promise.all([
             api("/analytics/sales" + query),
+            api("/analytics/lead-times?" + leadQuery),
             api("/orders?attention=true&limit=10" + (channel ? "&channel=" + encodeURIComponent(channel) : ""))
         ]);
-        const report = await salesResponse.json();
-        const attention = await attentionResponse.json();
-        showSales(report);
-        showAttention(attention);
+        showSales(await salesResponse.json());
+        showLeadTimes(await leadResponse.json());
+        showAttention(await attentionResponse.json());
     }
 
     function showSales(report) {
@@ -282,6 +288,63 @@
             xAxis: {type: "category", data: labels},
             yAxis: {type: "value", axisLabel: {formatter: "{value} %"}},
             series: [{name: "Cancelled / placed", type: "line", connectNulls: false, data: rate}]
+        });
+    }
+
+    const METRICS = {
+        placedToConfirmed: "Placed → confirmed",
+        confirmedToShipped: "Confirmed → shipped",
+        shippedToDelivered: "Shipped → delivered",
+        placedToDelivered: "Placed → delivered"
+    };
+
+    /** A duration in seconds as people read it: 45 s, 12 min, 3.5 h, 2.1 d. */
+    function duration(seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return Math.round(seconds / 60) + " min";
+        }
+        if (seconds < 48 * 3600) {
+            return (seconds / 3600).toFixed(1) + " h";
+        }
+        return (seconds / 86400).toFixed(1) + " d";
+    }
+
+    function showLeadTimes(report) {
+        const all = report.series.filter((p) => !p.carrier);
+        const body = $("table-lead").tBodies[0];
+        body.replaceChildren();
+        all.slice().reverse().forEach((p) => {
+            const row = body.insertRow();
+            row.dataset.week = p.period;
+            row.dataset.metric = p.metric;
+            cell(row, p.period);
+            cell(row, METRICS[p.metric] || p.metric);
+            cell(row, String(p.count), true).classList.add("count");
+            cell(row, duration(p.p50Seconds), true).classList.add("p50");
+            cell(row, duration(p.p90Seconds), true).classList.add("p90");
+            cell(row, duration(p.p99Seconds), true).classList.add("p99");
+            cell(row, Math.round(100 * p.shareWithin) + " %", true).classList.add("within");
+        });
+        const weeks = [...new Set(all.map((p) => p.period))];
+        const hours = (metric, field) => weeks.map((w) => {
+            const p = all.find((x) => x.period === w && x.metric === metric);
+            return p ? Math.round(p[field] / 36) / 100 : null;
+        });
+        chart("chart-lead", {
+            tooltip: {trigger: "axis"},
+            legend: {top: 0},
+            grid: {left: 48, right: 16, top: 36, bottom: 28},
+            xAxis: {type: "category", data: weeks},
+            yAxis: {type: "value", name: "h"},
+            series: [
+                {name: "Confirmed → shipped p50", type: "line", data: hours("confirmedToShipped", "p50Seconds")},
+                {name: "Confirmed → shipped p90", type: "line", lineStyle: {type: "dashed"}, data: hours("confirmedToShipped", "p90Seconds")},
+                {name: "Placed → delivered p50", type: "line", data: hours("placedToDelivered", "p50Seconds")},
+                {name: "Placed → delivered p90", type: "line", lineStyle: {type: "dashed"}, data: hours("placedToDelivered", "p90Seconds")}
+            ]
         });
     }
 
