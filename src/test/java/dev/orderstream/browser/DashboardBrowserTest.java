@@ -10,14 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,7 +42,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class DashboardBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final long PRICE = 1200;
 
     private ChromeDriver browser;
@@ -214,26 +209,14 @@ class DashboardBrowserTest {
     }
 
     private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.min(2400, height.intValue() + 140)));
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name),
-                StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(browser, name, 1280);
     }
 
     private void assertNoConsoleErrors() {
-        assertEquals(List.of(), browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
-                .stream().filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
-                .map(Object::toString).toList(), "nothing refused by the CSP nor failed");
+        Chromium.assertNoConsoleErrors(browser, "nothing refused by the CSP nor failed");
     }
 
     private void untilThePageShows(Callable<Boolean> condition, String what) {
-        try {
-            await().atMost(WAIT).ignoreExceptions().until(condition);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("The page never showed " + what + ". It shows:\n"
-                    + browser.findElement(By.tagName("body")).getText() + "\nIts console:\n"
-                    + browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll(), e);
-        }
+        Chromium.untilThePageShows(browser, WAIT, condition, what);
     }
 }

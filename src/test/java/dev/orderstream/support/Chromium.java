@@ -53,4 +53,36 @@ public final class Chromium {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Where the browser tests' screenshots go (the README's are copies, in docs/). */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** Waits for the page; if it never gets there, fails with what it shows and what its console said. */
+    public static void untilThePageShows(ChromeDriver browser, java.time.Duration wait,
+                                         java.util.concurrent.Callable<Boolean> condition, String what) {
+        try {
+            org.awaitility.Awaitility.await().atMost(wait).ignoreExceptions().until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("The page never showed " + what + ". It shows:\n"
+                    + browser.findElement(org.openqa.selenium.By.tagName("body")).getText() + "\nIts console:\n"
+                    + browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll(), e);
+        }
+    }
+
+    /** Nothing in the console at warning level or above: nothing refused (CSP, CORS) nor failed. */
+    public static void assertNoConsoleErrors(ChromeDriver browser, String message) {
+        Assertions.assertEquals(java.util.List.of(), browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                .getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                .map(Object::toString).toList(), message);
+    }
+
+    /** The whole page, {@code width} wide (the window as tall as the document, at most 2400), to target/screenshots. */
+    public static void screenshot(ChromeDriver browser, String name, int width) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, Math.min(2400, height.intValue() + 140)));
+        Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(), SCREENSHOTS.resolve(name),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
 }
