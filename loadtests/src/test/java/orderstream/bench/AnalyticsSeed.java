@@ -18,14 +18,16 @@ import java.util.TreeMap;
 
 /**
  * The SQL equivalent of {@code orders} orders (default 1,000,000) seen by the analytics projector:
- * the rows they leave in {@code analytics_daily_sales} and {@code analytics_daily_lead_times}, as
+ * the rows they leave in {@code analytics_daily_sales} and {@code analytics_lead_times}, as
  * two files for {@code COPY} ({@code sales.csv}, {@code lead_times.csv} in the folder given as the
  * first argument), so the bench can query a year's worth of rollups without placing a million
  * orders through the API first. Orders are spread over the last {@code days} days (default 120),
- * four channels and two currencies (80% EUR); 85% are confirmed, 5% cancelled, 10% expire; of the
+ * four channels of their own ({@code seed-web}, …) and two currencies (80% EUR); 85% are confirmed, 5% cancelled, 10% expire; of the
  * confirmed, 95% are shipped (three carriers) and 90% of those delivered; lead times are drawn from
- * log-normal-ish spreads (minutes to confirm, hours to ship, days to deliver). The histograms are
- * encoded exactly as the service's {@code LeadTimes} does: a year's range, two significant digits.
+ * skewed spreads (minutes to confirm, hours to ship, days to deliver). The histograms are stored
+ * exactly as the service's {@code LeadTimes} stores them: a year's range, two significant digits,
+ * HdrHistogram's uncompressed encoding, a row per day, week and month, per channel and for every
+ * channel ("*"), per carrier and for every carrier ("").
  * Deterministic (seed 42).
  */
 public final class AnalyticsSeed {
@@ -41,11 +43,14 @@ public final class AnalyticsSeed {
         }
     }
 
-    private record LeadKey(LocalDate day, String channel, String metric, String carrier) implements Comparable<LeadKey> {
+    /** A stored row as the service's LeadTimes.rows makes it: period, its start, channel or "*", metric, carrier or "". */
+    private record LeadKey(String period, LocalDate start, String channel, String metric, String carrier) implements Comparable<LeadKey> {
         public int compareTo(LeadKey o) {
             return toString().compareTo(o.toString());
         }
     }
+
+    private static LocalDate today;
 
     private static final class Sales {
         long placed, confirmed, cancelled, expired, units, gross;
@@ -55,7 +60,7 @@ public final class AnalyticsSeed {
         Path folder = Path.of(args.length > 0 ? args[0] : ".");
         int orders = Integer.getInteger("orders", 1_000_000);
         int days = Integer.getInteger("days", 120);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        today = LocalDate.now(ZoneOffset.UTC);
         SplittableRandom random = new SplittableRandom(42);
         Map<SalesKey, Sales> sales = new HashMap<>();
         Map<LeadKey, Histogram> leads = new HashMap<>();
@@ -107,11 +112,8 @@ public final class AnalyticsSeed {
         try (BufferedWriter out = Files.newBufferedWriter(folder.resolve("lead_times.csv"))) {
             for (Map.Entry<LeadKey, Histogram> row : new TreeMap<>(leads).entrySet()) {
                 LeadKey key = row.getKey();
-                if (key.day().isAfter(today)) {
-                    continue; // a delivery still to come
-                }
-                // the carrier quoted: an unquoted empty CSV field is NULL to COPY, and "" where none is meant
-                out.write(key.day() + "," + key.channel() + "," + key.metric() + ",\"" + key.carrier() + "\","
+                // the carrier quoted: an unquoted empty CSV field is NULL to COPY, and "" (every carrier) is meant
+                out.write(key.period() + "," + key.start() + "," + key.channel() + "," + key.metric() + ",\"" + key.carrier() + "\","
                         + row.getValue().getTotalCount() + ",\\x" + hex.formatHex(encode(row.getValue())) + "\n");
             }
         }
@@ -124,15 +126,28 @@ public final class AnalyticsSeed {
         return low + (long) ((high - low) * u * u);
     }
 
+    /** A duration into its day's, week's and month's rows, for its channel and every channel, its carrier and every carrier. */
     private static void record(Map<LeadKey, Histogram> leads, LocalDate day, String channel, String metric,
                                String carrier, long seconds) {
-        leads.computeIfAbsent(new LeadKey(day, channel, metric, carrier), k -> new Histogram(HIGHEST_SECONDS, 2))
-                .recordValue(Math.min(seconds, HIGHEST_SECONDS));
+        if (day.isAfter(today)) {
+            return; // a delivery still to come
+        }
+        LocalDate[] starts = {day, day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)),
+                day.withDayOfMonth(1)};
+        String[] periods = {"day", "week", "month"};
+        for (int p = 0; p < 3; p++) {
+            for (String inChannel : new String[]{channel, "*"}) {
+                for (String ofCarrier : carrier.isEmpty() ? new String[]{""} : new String[]{"", carrier}) {
+                    leads.computeIfAbsent(new LeadKey(periods[p], starts[p], inChannel, metric, ofCarrier),
+                            k -> new Histogram(HIGHEST_SECONDS, 2)).recordValue(Math.min(seconds, HIGHEST_SECONDS));
+                }
+            }
+        }
     }
 
     private static byte[] encode(Histogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        int length = histogram.encodeIntoByteBuffer(buffer);
         byte[] bytes = new byte[length];
         buffer.flip();
         buffer.get(bytes);

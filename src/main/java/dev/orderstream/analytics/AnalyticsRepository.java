@@ -20,7 +20,7 @@ import java.util.function.BiFunction;
 
 /**
  * The SQL of the analytics tables ({@code analytics_projection}, {@code analytics_daily_sales},
- * {@code analytics_daily_lead_times}, {@code analytics_order_milestones}), and nothing else's.
+ * {@code analytics_lead_times}, {@code analytics_order_milestones}), and nothing else's.
  */
 @ApplicationScoped
 public class AnalyticsRepository {
@@ -147,63 +147,75 @@ public class AnalyticsRepository {
         if (seconds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<LeadTimes.Key> keys = new ArrayList<>(seconds.keySet());
+        Map<LeadTimes.Row, List<Long>> landed = LeadTimes.rows(seconds);
+        List<LeadTimes.Row> keys = new ArrayList<>(landed.keySet());
         return connection.preparedQuery("""
-                        SELECT t.day, t.channel, t.metric, t.carrier, t.histogram
-                        FROM analytics_daily_lead_times t
-                        JOIN unnest($1::date[], $2::text[], $3::text[], $4::text[]) AS k(day, channel, metric, carrier)
-                          ON (t.day, t.channel, t.metric, t.carrier) = (k.day, k.channel, k.metric, k.carrier)""")
+                        SELECT t.period, t.start, t.channel, t.metric, t.carrier, t.histogram
+                        FROM analytics_lead_times t
+                        JOIN unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[])
+                             AS k(period, start, channel, metric, carrier)
+                          ON (t.period, t.start, t.channel, t.metric, t.carrier)
+                             = (k.period, k.start, k.channel, k.metric, k.carrier)""")
                 .execute(keyTuple(keys))
                 .chain(rows -> {
-                    Map<LeadTimes.Key, org.HdrHistogram.Histogram> merged = new HashMap<>();
-                    rows.forEach(row -> merged.put(new LeadTimes.Key(row.getLocalDate("day"), row.getString("channel"),
-                                    LeadTimes.Metric.ofWireName(row.getString("metric")), row.getString("carrier")),
-                            LeadTimes.decode(row.getBuffer("histogram").getBytes())));
+                    Map<LeadTimes.Row, org.HdrHistogram.Histogram> merged = new HashMap<>();
+                    rows.forEach(row -> merged.put(rowOf(row), LeadTimes.decode(row.getBuffer("histogram").getBytes())));
                     Long[] counts = new Long[keys.size()];
-                    io.vertx.mutiny.core.buffer.Buffer[] histograms = new io.vertx.mutiny.core.buffer.Buffer[keys.size()];
+                    io.vertx.core.buffer.Buffer[] histograms = new io.vertx.core.buffer.Buffer[keys.size()];
                     for (int i = 0; i < keys.size(); i++) {
                         org.HdrHistogram.Histogram histogram = merged.computeIfAbsent(keys.get(i), k -> LeadTimes.emptyHistogram());
-                        seconds.get(keys.get(i)).forEach(histogram::recordValue);
+                        landed.get(keys.get(i)).forEach(histogram::recordValue);
                         counts[i] = histogram.getTotalCount();
-                        histograms[i] = io.vertx.mutiny.core.buffer.Buffer.buffer(LeadTimes.encode(histogram));
+                        histograms[i] = io.vertx.core.buffer.Buffer.buffer(LeadTimes.encode(histogram));
                     }
                     Tuple upsert = keyTuple(keys).addArrayOfLong(counts);
-                    upsert.addValue(java.util.Arrays.stream(histograms).map(io.vertx.mutiny.core.buffer.Buffer::getDelegate)
-                            .toArray(io.vertx.core.buffer.Buffer[]::new));
+                    upsert.addValue(histograms);
                     return connection.preparedQuery("""
-                                    INSERT INTO analytics_daily_lead_times (day, channel, metric, carrier, count, histogram)
-                                    SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::bytea[])
-                                    ON CONFLICT (day, channel, metric, carrier) DO UPDATE SET count = EXCLUDED.count,
-                                        histogram = EXCLUDED.histogram""")
+                                    INSERT INTO analytics_lead_times (period, start, channel, metric, carrier, count, histogram)
+                                    SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[],
+                                                         $6::int8[], $7::bytea[])
+                                    ON CONFLICT (period, start, channel, metric, carrier) DO UPDATE
+                                    SET count = EXCLUDED.count, histogram = EXCLUDED.histogram""")
                             .execute(upsert);
                 })
                 .replaceWithVoid();
     }
 
-    private static Tuple keyTuple(List<LeadTimes.Key> keys) {
-        return Tuple.of(keys.stream().map(LeadTimes.Key::day).toArray(LocalDate[]::new),
-                keys.stream().map(LeadTimes.Key::channel).toArray(String[]::new),
+    private static Tuple keyTuple(List<LeadTimes.Row> keys) {
+        return Tuple.of(keys.stream().map(key -> key.period().wireName()).toArray(String[]::new),
+                keys.stream().map(LeadTimes.Row::start).toArray(LocalDate[]::new),
+                keys.stream().map(LeadTimes.Row::channel).toArray(String[]::new),
                 keys.stream().map(key -> key.metric().wireName()).toArray(String[]::new),
-                keys.stream().map(LeadTimes.Key::carrier).toArray(String[]::new));
+                keys.stream().map(LeadTimes.Row::carrier).toArray(String[]::new));
     }
 
-    /** One stored day's histogram of one metric (and carrier: "" where none). */
-    public record DailyLeadTimes(LocalDate day, LeadTimes.Metric metric, String carrier, org.HdrHistogram.Histogram histogram) {
+    private static LeadTimes.Row rowOf(Row row) {
+        return new LeadTimes.Row(LeadTimes.Period.valueOf(row.getString("period").toUpperCase(java.util.Locale.ROOT)),
+                row.getLocalDate("start"), row.getString("channel"), LeadTimes.Metric.ofWireName(row.getString("metric")),
+                row.getString("carrier"));
     }
 
-    /** The stored lead-time histograms from {@code from} to {@code to} (inclusive), optionally of one channel. */
-    public Uni<List<DailyLeadTimes>> leadTimes(LocalDate from, LocalDate to, String channel) {
+    /** One stored histogram, decoded. */
+    public record StoredLeadTimes(LeadTimes.Row row, org.HdrHistogram.Histogram histogram) {
+    }
+
+    /**
+     * The stored histograms of these whole periods (days, weeks, months by their first day), of one
+     * channel or of every channel ({@link LeadTimes#EVERY_CHANNEL}).
+     */
+    public Uni<List<StoredLeadTimes>> leadTimes(List<LocalDate> days, List<LocalDate> weeks, List<LocalDate> months,
+                                                String channel) {
         return pool.preparedQuery("""
-                        SELECT day, metric, carrier, histogram FROM analytics_daily_lead_times
-                        WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR channel = $3)
-                        ORDER BY day, metric, carrier""")
-                .execute(Tuple.of(from, to, channel))
+                        SELECT period, start, channel, metric, carrier, histogram FROM analytics_lead_times
+                        WHERE channel = $4 AND (period = 'day' AND start = ANY ($1) OR period = 'week' AND start = ANY ($2)
+                                                OR period = 'month' AND start = ANY ($3))""")
+                .execute(Tuple.of(days.toArray(LocalDate[]::new), weeks.toArray(LocalDate[]::new),
+                        months.toArray(LocalDate[]::new), channel))
                 .map(rows -> {
-                    List<DailyLeadTimes> days = new ArrayList<>(rows.size());
-                    rows.forEach(row -> days.add(new DailyLeadTimes(row.getLocalDate("day"),
-                            LeadTimes.Metric.ofWireName(row.getString("metric")), row.getString("carrier"),
+                    List<StoredLeadTimes> stored = new ArrayList<>(rows.size());
+                    rows.forEach(row -> stored.add(new StoredLeadTimes(rowOf(row),
                             LeadTimes.decode(row.getBuffer("histogram").getBytes()))));
-                    return days;
+                    return stored;
                 });
     }
 
@@ -246,7 +258,7 @@ public class AnalyticsRepository {
         return pool.withTransaction(connection -> connection.query("""
                         UPDATE analytics_projection SET txid = NULL, event_id = NULL WHERE id = 1""").execute()
                 .chain(() -> connection.query("DELETE FROM analytics_daily_sales").execute())
-                .chain(() -> connection.query("DELETE FROM analytics_daily_lead_times").execute())
+                .chain(() -> connection.query("DELETE FROM analytics_lead_times").execute())
                 .chain(() -> connection.query("DELETE FROM analytics_order_milestones").execute()))
                 .replaceWithVoid();
     }

@@ -50,21 +50,36 @@ public class AnalyticsService {
     }
 
     /**
-     * Lead times from {@code from} to {@code to}, per period and metric: the days' histograms merged
-     * over every carrier, and per carrier.
+     * Lead times from {@code from} to {@code to}, per period and metric, over every carrier and per
+     * carrier. A period wholly inside the range is read from its own stored histograms; one the
+     * range cuts (its first or last) is merged from the stored days inside the range.
      */
     public Uni<LeadTimeReport> leadTimes(LocalDate from, LocalDate to, String channel, GroupBy groupBy, int withinHours) {
-        return analytics.leadTimes(from, to, channel).map(days -> {
+        LeadTimes.Period unit = LeadTimes.Period.valueOf(groupBy.name());
+        Map<LeadTimes.Period, List<LocalDate>> read = new java.util.EnumMap<>(LeadTimes.Period.class);
+        for (LeadTimes.Period period : LeadTimes.Period.values()) {
+            read.put(period, new ArrayList<>());
+        }
+        for (LocalDate start = unit.startOf(from); !start.isAfter(to); start = unit.endAfter(start)) {
+            LocalDate end = unit.endAfter(start); // exclusive
+            if (!start.isBefore(from) && !end.isAfter(to.plusDays(1))) {
+                read.get(unit).add(start);
+            } else {
+                for (LocalDate day = start.isBefore(from) ? from : start; day.isBefore(end) && !day.isAfter(to); day = day.plusDays(1)) {
+                    read.get(LeadTimes.Period.DAY).add(day);
+                }
+            }
+        }
+        return analytics.leadTimes(read.get(LeadTimes.Period.DAY), read.get(LeadTimes.Period.WEEK),
+                read.get(LeadTimes.Period.MONTH), channel == null ? LeadTimes.EVERY_CHANNEL : channel).map(stored -> {
             // period start, metric, carrier ("" = every carrier) -> the merged histogram
             Map<String, Merged> merged = new TreeMap<>();
-            for (AnalyticsRepository.DailyLeadTimes day : days) {
-                LocalDate start = start(day.day(), groupBy);
-                merged.computeIfAbsent(start + " " + day.metric().ordinal() + " ", k -> new Merged(start, day.metric(), null))
-                        .histogram.add(day.histogram());
-                if (!day.carrier().isEmpty()) {
-                    merged.computeIfAbsent(start + " " + day.metric().ordinal() + " " + day.carrier(),
-                            k -> new Merged(start, day.metric(), day.carrier())).histogram.add(day.histogram());
-                }
+            for (AnalyticsRepository.StoredLeadTimes row : stored) {
+                LocalDate start = unit.startOf(row.row().start());
+                String carrier = row.row().carrier();
+                merged.computeIfAbsent(start + " " + row.row().metric().ordinal() + " " + carrier,
+                                k -> new Merged(start, row.row().metric(), carrier.isEmpty() ? null : carrier))
+                        .histogram.add(row.histogram());
             }
             long within = java.time.Duration.ofHours(withinHours).toSeconds();
             List<LeadTimeReport.Period> series = new ArrayList<>(merged.size());

@@ -129,6 +129,18 @@ class AnalyticsTest {
             assertTrue(p50 >= 0 && p50 <= max && max < 600, "a test's durations are seconds: " + period);
             assertEquals(1.0, ((Number) period.get("shareWithin")).doubleValue(), "all within 24 hours: " + period);
         }
+        // this whole week and this whole month, read from their own stored histograms, say the same
+        LocalDate monday = today.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+        for (String[] range : new String[][]{{monday.toString(), monday.plusDays(6).toString(), "week"},
+                {today.withDayOfMonth(1).toString(), today.withDayOfMonth(today.lengthOfMonth()).toString(), "month"}}) {
+            JsonPath whole = given().queryParam("channel", "fulfillment").queryParam("groupBy", range[2])
+                    .queryParam("from", range[0]).queryParam("to", range[1])
+                    .get("/analytics/lead-times").then().statusCode(200).extract().jsonPath();
+            assertEquals(3, count(whole, "placedToConfirmed", null), range[2]);
+            assertEquals(2, count(whole, "confirmedToShipped", "DHL"), range[2]);
+            assertEquals(2, count(whole, "placedToDelivered", null), range[2]);
+        }
+
         // a rebuild from the log gives the same histograms, so the same percentiles
         given().post("/analytics/rebuild").then().statusCode(202);
         JsonPath rebuilt = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(

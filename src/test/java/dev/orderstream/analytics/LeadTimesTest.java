@@ -83,6 +83,28 @@ class LeadTimesTest {
     }
 
     @Test
+    void aDurationLandsInItsDayWeekAndMonthForItsChannelAndCarrierAndForEvery() {
+        LocalDate sunday = LocalDate.parse("2026-11-01"); // its ISO week starts on Monday 2026-10-26
+        var rows = LeadTimes.rows(Map.of(new LeadTimes.Key(sunday, "web", CONFIRMED_TO_SHIPPED, "DHL"), List.of(40L)));
+        assertEquals(12, rows.size(), "3 periods x (its channel, every channel) x (its carrier, every carrier)");
+        for (LeadTimes.Period period : LeadTimes.Period.values()) {
+            LocalDate start = switch (period) {
+                case DAY -> sunday;
+                case WEEK -> LocalDate.parse("2026-10-26");
+                case MONTH -> LocalDate.parse("2026-11-01");
+            };
+            for (String channel : List.of("web", "*")) {
+                for (String carrier : List.of("DHL", "")) {
+                    assertEquals(List.of(40L), rows.get(new LeadTimes.Row(period, start, channel, CONFIRMED_TO_SHIPPED, carrier)),
+                            period + " " + channel + " " + carrier);
+                }
+            }
+        }
+        var noCarrier = LeadTimes.rows(Map.of(new LeadTimes.Key(sunday, "web", PLACED_TO_CONFIRMED, ""), List.of(5L, 7L)));
+        assertEquals(6, noCarrier.size(), "a metric without carriers: every carrier only");
+    }
+
+    @Test
     void daysMergeIntoPercentilesWithoutTheRawDurations() {
         // two days' histograms, stored and read back as bytes, merged: the percentiles of all 100 values
         Histogram monday = LeadTimes.emptyHistogram();
