@@ -20,7 +20,8 @@ import java.util.function.BiFunction;
 
 /**
  * The SQL of the analytics tables ({@code analytics_projection}, {@code analytics_daily_sales},
- * {@code analytics_lead_times}, {@code analytics_order_milestones}), and nothing else's.
+ * {@code analytics_lead_times}, {@code analytics_order_milestones}, {@code analytics_daily_post_sale}),
+ * and nothing else's.
  */
 @ApplicationScoped
 public class AnalyticsRepository {
@@ -98,6 +99,53 @@ public class AnalyticsRepository {
                 .execute(Tuple.tuple(List.<Object>of(days, channels, currencies, placed, confirmed, cancelled, expired,
                         units, gross, refunded)))
                 .replaceWithVoid();
+    }
+
+    /** Adds a batch's post-sale increments to the daily rows, one statement. */
+    public Uni<Void> addPostSale(SqlConnection connection, Map<PostSaleRollup.Key, PostSaleRollup.Tally> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map.Entry<PostSaleRollup.Key, PostSaleRollup.Tally>> all = new ArrayList<>(rows.entrySet());
+        return connection.preparedQuery("""
+                        INSERT INTO analytics_daily_post_sale AS s (day, channel, figure, label, currency, count, amount)
+                        SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int8[], $7::int8[])
+                        ON CONFLICT (day, channel, figure, label, currency) DO UPDATE
+                        SET count = s.count + EXCLUDED.count, amount = s.amount + EXCLUDED.amount""")
+                .execute(Tuple.tuple(List.<Object>of(
+                        all.stream().map(e -> e.getKey().day()).toArray(LocalDate[]::new),
+                        all.stream().map(e -> e.getKey().channel()).toArray(String[]::new),
+                        all.stream().map(e -> e.getKey().figure()).toArray(String[]::new),
+                        all.stream().map(e -> truncated(e.getKey().label(), 200)).toArray(String[]::new),
+                        all.stream().map(e -> e.getKey().currency()).toArray(String[]::new),
+                        all.stream().map(e -> e.getValue().count).toArray(Long[]::new),
+                        all.stream().map(e -> e.getValue().amount).toArray(Long[]::new))))
+                .replaceWithVoid();
+    }
+
+    private static String truncated(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /** One post-sale figure and label (and currency, for refunds) summed over a range. */
+    public record PostSaleTotal(String figure, String label, String currency, long count, long amount) {
+    }
+
+    /** The post-sale rows from {@code from} to {@code to} (inclusive), optionally of one channel, summed per figure and label. */
+    public Uni<List<PostSaleTotal>> postSale(LocalDate from, LocalDate to, String channel) {
+        return pool.preparedQuery("""
+                        SELECT figure, label, currency, sum(count) AS count, sum(amount) AS amount
+                        FROM analytics_daily_post_sale
+                        WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR channel = $3)
+                        GROUP BY figure, label, currency
+                        ORDER BY figure, sum(count) DESC, label, currency""")
+                .execute(Tuple.of(from, to, channel))
+                .map(rows -> {
+                    List<PostSaleTotal> totals = new ArrayList<>(rows.size());
+                    rows.forEach(row -> totals.add(new PostSaleTotal(row.getString("figure"), row.getString("label"),
+                            row.getString("currency"), row.getLong("count"), row.getLong("amount"))));
+                    return totals;
+                });
     }
 
     /** What the projector has seen of these orders so far (those it has seen anything of). */
@@ -259,7 +307,8 @@ public class AnalyticsRepository {
                         UPDATE analytics_projection SET txid = NULL, event_id = NULL WHERE id = 1""").execute()
                 .chain(() -> connection.query("DELETE FROM analytics_daily_sales").execute())
                 .chain(() -> connection.query("DELETE FROM analytics_lead_times").execute())
-                .chain(() -> connection.query("DELETE FROM analytics_order_milestones").execute()))
+                .chain(() -> connection.query("DELETE FROM analytics_order_milestones").execute())
+                .chain(() -> connection.query("DELETE FROM analytics_daily_post_sale").execute()))
                 .replaceWithVoid();
     }
 }

@@ -1,6 +1,7 @@
 package dev.orderstream.analytics;
 
 import dev.orderstream.analytics.api.LeadTimeReport;
+import dev.orderstream.analytics.api.PostSaleReport;
 import dev.orderstream.analytics.api.SalesReport;
 import dev.orderstream.common.Money;
 import dev.orderstream.common.OrderstreamConfig;
@@ -47,6 +48,56 @@ public class AnalyticsService {
             periods.values().forEach(sum -> series.add(sum.period(groupBy)));
             return new SalesReport(config.zone().getId(), groupBy.name().toLowerCase(), from, to, channel, series);
         });
+    }
+
+    /** Post-sale figures from {@code from} to {@code to} (inclusive), with the sales they are rates of. */
+    public Uni<PostSaleReport> postSale(LocalDate from, LocalDate to, String channel) {
+        return analytics.sales(from, to, channel).chain(days -> analytics.postSale(from, to, channel).map(totals -> {
+            int placed = 0, confirmed = 0, cancelled = 0, expired = 0, units = 0;
+            for (AnalyticsRepository.DailySales day : days) {
+                placed += day.placed();
+                confirmed += day.confirmed();
+                cancelled += day.cancelled();
+                expired += day.expired();
+                units += day.unitsSold();
+            }
+            List<PostSaleReport.Count> cancellations = new ArrayList<>();
+            List<PostSaleReport.Refunds> refunds = new ArrayList<>();
+            List<PostSaleReport.Count> returnedSkus = new ArrayList<>();
+            Map<String, Long> ratings = new TreeMap<>();
+            for (int rating = 1; rating <= 5; rating++) {
+                ratings.put(String.valueOf(rating), 0L);
+            }
+            long returns = 0, returnedUnits = 0, recovered = 0;
+            for (AnalyticsRepository.PostSaleTotal total : totals) {
+                switch (total.figure()) {
+                    case PostSaleRollup.CANCELLATION -> cancellations.add(new PostSaleReport.Count(total.label(), total.count()));
+                    case PostSaleRollup.REFUND -> refunds.add(new PostSaleReport.Refunds(total.label(), total.count(),
+                            new Money(total.amount(), total.currency())));
+                    case PostSaleRollup.RETURNED_UNITS -> {
+                        returnedUnits += total.count();
+                        if (returnedSkus.size() < 10) {
+                            returnedSkus.add(new PostSaleReport.Count(total.label(), total.count()));
+                        }
+                    }
+                    case PostSaleRollup.RETURN_RECEIVED -> returns += total.count();
+                    case PostSaleRollup.FEEDBACK -> ratings.merge(total.label(), total.count(), Long::sum);
+                    case PostSaleRollup.RECOVERED -> recovered += total.count();
+                    default -> {
+                    }
+                }
+            }
+            long rated = 0, points = 0;
+            for (Map.Entry<String, Long> rating : ratings.entrySet()) {
+                rated += rating.getValue();
+                points += Long.parseLong(rating.getKey()) * rating.getValue();
+            }
+            return new PostSaleReport(config.zone().getId(), from, to, channel, placed, confirmed, cancelled, units,
+                    placed == 0 ? null : (double) cancelled / placed, cancellations, refunds, returns, returnedUnits,
+                    units == 0 ? null : (double) returnedUnits / units, returnedSkus,
+                    new PostSaleReport.Feedback(rated, rated == 0 ? null : (double) points / rated, ratings),
+                    expired, recovered);
+        }));
     }
 
     /**

@@ -153,6 +153,69 @@ class AnalyticsTest {
                 .contentType("application/problem+json").body("errors.field", hasItem("withinHours"));
     }
 
+    /**
+     * Post-sale figures, in a channel of their own ("aftersales"), every number by hand: four orders —
+     * A delivered, one of its two units returned and received back, then refunded 700 for it, and
+     * rated 4 through the tracking page; B rated 2 after delivery; C cancelled by the customer after
+     * payment (its authorization voided, nothing refunded); D cancelled by the merchant.
+     */
+    @Test
+    void postSaleFiguresCountCancellationsRefundsReturnsAndFeedback() {
+        String sku = newSku("AFTER");
+        createProduct(sku, 1000, "EUR", 20);
+        List<String> ids = new java.util.ArrayList<>();
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(orderBody(newCustomer(), sku, i == 0 ? 2 : 1));
+            body.put("channel", "aftersales");
+            JsonPath placed = placeOk(body);
+            ids.add(placed.getString("id"));
+            tokens.add(placed.getString("trackingToken"));
+            pay(placed.getString("id"), "AUTHORIZATION", i == 0 ? 2000 : 1000, "after-" + i).statusCode(200);
+        }
+        for (int i = 0; i < 2; i++) {
+            String id = ids.get(i);
+            pay(id, "CAPTURE", i == 0 ? 2000 : 1000, "after-capture-" + i).statusCode(200);
+            String shipment = fulfill(id, "AFTER-" + i, sku, i == 0 ? 2 : 1).statusCode(200).extract().path("fulfillments[0].id");
+            deliver(id, shipment).statusCode(200);
+        }
+        String returnId = requestReturn(ids.get(0), sku, 1).statusCode(200).extract().path("returns[0].id");
+        receiveReturn(ids.get(0), returnId, true).statusCode(200);
+        refund(ids.get(0), 700, returnId).statusCode(200);
+        for (int i = 0; i < 2; i++) {
+            given().header(DefaultToken.ANONYMOUS, "1").header("X-Forwarded-For", "10.77.0." + (i + 1))
+                    .contentType("application/json").body(Map.of("rating", i == 0 ? 4 : 2))
+                    .post("/track/{token}/feedback", tokens.get(i)).then().statusCode(201);
+        }
+        cancel(ids.get(2), "CUSTOMER").statusCode(200);
+        cancel(ids.get(3), "MERCHANT").statusCode(200);
+
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        JsonPath figures = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
+                () -> given().queryParam("channel", "aftersales").queryParam("from", today.minusDays(1).toString())
+                        .queryParam("to", today.plusDays(1).toString())
+                        .get("/analytics/post-sale").then().statusCode(200).extract().jsonPath(),
+                report -> report.getInt("ordersCancelled") == 2 && report.getLong("feedback.count") == 2);
+        assertEquals(4, figures.getInt("ordersPlaced"));
+        assertEquals(4, figures.getInt("ordersConfirmed"));
+        assertEquals(5, figures.getInt("unitsSold"));
+        assertEquals(0.5, figures.getDouble("cancellationRate"), 1e-9, "2 of 4 placed");
+        assertEquals(List.of(Map.of("label", "CUSTOMER", "count", 1), Map.of("label", "MERCHANT", "count", 1)),
+                figures.getList("cancellationsByReason").stream().sorted(java.util.Comparator.comparing(
+                        c -> String.valueOf(((Map<?, ?>) c).get("label")))).toList());
+        assertEquals(List.of(Map.of("reason", "test refund", "count", 1, "amount", Map.of("amount", 700, "currency", "EUR"))),
+                figures.getList("refundsByReason"), "the return's refund; the cancellations voided, refunding nothing");
+        assertEquals(1, figures.getLong("returnsReceived"));
+        assertEquals(1, figures.getLong("unitsReturned"));
+        assertEquals(0.2, figures.getDouble("unitReturnRate"), 1e-9, "1 of 5 units sold");
+        assertEquals(List.of(Map.of("label", sku, "count", 1)), figures.getList("topReturnedSkus"));
+        assertEquals(2, figures.getLong("feedback.count"));
+        assertEquals(3.0, figures.getDouble("feedback.average"), 1e-9);
+        assertEquals(Map.of("1", 0, "2", 1, "3", 0, "4", 1, "5", 0), figures.getMap("feedback.distribution"));
+        assertEquals(0, figures.getInt("abandonedCheckouts"));
+        assertEquals(0, figures.getLong("recoveredCheckouts"));
+    }
+
     /** The count of a metric summed over the periods, over every carrier (null) or of one. */
     private static int count(JsonPath report, String metric, String carrier) {
         return report.<Map<String, Object>>getList("series").stream()

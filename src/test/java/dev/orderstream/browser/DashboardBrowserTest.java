@@ -153,6 +153,9 @@ class DashboardBrowserTest {
                 today.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         assertEquals("1", text("#table-lead tr[data-week='" + week + "'][data-metric='placedToConfirmed'] .count"));
         assertEquals("100 %", text("#table-lead tr[data-week='" + week + "'][data-metric='placedToConfirmed'] .within"));
+        // after the sale: today's cancellation, by its reason
+        assertEquals("1", text("#table-cancellations tr[data-label='CUSTOMER'] .count"));
+        assertEquals("0", text("#table-feedback tr[data-label='5'] .count"));
         String todays = "#table-revenue tr[data-day='" + today + "'][data-currency='EUR'] ";
         assertEquals("6.00", text(todays + ".refunds"));
         assertEquals("18.00", text(todays + ".net"));

@@ -32,7 +32,7 @@ import java.util.Locale;
 /** Figures from the event log's rollups (README "Analytics"): staff only. */
 @Path("/analytics")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Analytics", description = "Figures projected from the event log: sales and lead times per day, week or month")
+@Tag(name = "Analytics", description = "Figures projected from the event log: sales, lead times and post-sale figures per day, week or month")
 @RolesAllowed(Roles.STAFF)
 public class AnalyticsResource {
 
@@ -82,6 +82,23 @@ public class AnalyticsResource {
                         .header("Content-Disposition", "attachment; filename=\"sales-" + report.from() + "-" + report.to()
                                 + "-" + report.groupBy() + ".csv\"")
                         .build());
+    }
+
+    @GET
+    @Path("/post-sale")
+    @Operation(operationId = "getPostSale", summary = "Cancellations by reason and their rate, refunds by reason, returns "
+            + "(receipts, units, rate, top SKUs), feedback (average and distribution), abandoned and recovered checkouts, "
+            + "over a range of days")
+    @APIResponse(responseCode = "200", description = "The figures (see the PostSaleReport schema for what each counts)",
+            content = @Content(schema = @Schema(implementation = PostSaleReport.class)))
+    @APIResponse(responseCode = "400", description = "An invalid date or range (each named)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<PostSaleReport> postSale(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
+                                        @QueryParam("from") String from,
+                                        @Parameter(description = "Last day, inclusive; default: today") @QueryParam("to") String to,
+                                        @Parameter(description = "Only this sales channel") @QueryParam("channel") String channel) {
+        Query query = query(from, to, null);
+        return analytics.postSale(query.first(), query.last(), channel);
     }
 
     @GET

@@ -1,4 +1,4 @@
-// The merchant dashboard: figures from GET /analytics/sales and /analytics/lead-times, the attention queue from
+// The merchant dashboard: figures from GET /analytics/sales, /analytics/lead-times and /analytics/post-sale, the attention queue from
 // GET /orders?attention=true, and the live feed from GET /events through a stream ticket.
 // Everything is fetched with the staff bearer token pasted once (kept in sessionStorage: this tab).
 // Text from the API is always set as textContent, never as HTML.
@@ -156,13 +156,15 @@
         if (channel) {
             leadQuery.set("channel", channel);
         }
-        const [salesResponse, leadResponse, attentionResponse] = await Promise.all([
+        const [salesResponse, leadResponse, postSaleResponse, attentionResponse] = await Promise.all([
             api("/analytics/sales" + query),
             api("/analytics/lead-times?" + leadQuery),
+            api("/analytics/post-sale" + query),
             api("/orders?attention=true&limit=10" + (channel ? "&channel=" + encodeURIComponent(channel) : ""))
         ]);
         showSales(await salesResponse.json());
         showLeadTimes(await leadResponse.json());
+        showPostSale(await postSaleResponse.json());
         showAttention(await attentionResponse.json());
     }
 
@@ -345,6 +347,40 @@
                 {name: "Placed → delivered p50", type: "line", data: hours("placedToDelivered", "p50Seconds")},
                 {name: "Placed → delivered p90", type: "line", lineStyle: {type: "dashed"}, data: hours("placedToDelivered", "p90Seconds")}
             ]
+        });
+    }
+
+    function percent(rate) {
+        return rate === undefined || rate === null ? "–" : (Math.round(1000 * rate) / 10).toFixed(1) + " %";
+    }
+
+    function counts(tableId, items) {
+        const body = $(tableId).tBodies[0];
+        body.replaceChildren();
+        items.forEach((item) => {
+            const row = body.insertRow();
+            row.dataset.label = item.label;
+            cell(row, item.label);
+            cell(row, String(item.count), true).classList.add("count");
+        });
+    }
+
+    function showPostSale(report) {
+        $("cancellation-rate").textContent = percent(report.cancellationRate);
+        $("return-rate").textContent = percent(report.unitReturnRate);
+        $("recovered").textContent = report.recoveredCheckouts + " of " + report.abandonedCheckouts;
+        counts("table-cancellations", report.cancellationsByReason);
+        counts("table-returns", report.topReturnedSkus);
+        const ratings = ["1", "2", "3", "4", "5"];
+        counts("table-feedback", ratings.map((r) => ({label: r, count: report.feedback.distribution[r] || 0})));
+        $("feedback-average").textContent = report.feedback.average === undefined || report.feedback.average === null
+            ? "(none yet)" : "(average " + report.feedback.average.toFixed(1) + " of 5, " + report.feedback.count + " ratings)";
+        chart("chart-feedback", {
+            tooltip: {trigger: "axis"},
+            grid: {left: 40, right: 16, top: 16, bottom: 28},
+            xAxis: {type: "category", data: ratings.map((r) => r + " ★")},
+            yAxis: {type: "value", minInterval: 1},
+            series: [{name: "Ratings", type: "bar", data: ratings.map((r) => report.feedback.distribution[r] || 0)}]
         });
     }
 
