@@ -3,7 +3,8 @@
 TRUNCATE order_events, order_lines, tracking_events, fulfillments, order_returns, payments,
          orders, stock_adjustments, idempotency_keys, products CASCADE;
 -- the analytics counted the orders just removed (the startup measurement places some): from scratch
-TRUNCATE analytics_daily_sales, analytics_lead_times, analytics_order_milestones;
+TRUNCATE analytics_daily_sales, analytics_lead_times, analytics_order_milestones, analytics_daily_post_sale,
+         analytics_daily_delivery, analytics_shipments;
 UPDATE analytics_projection SET txid = NULL, event_id = NULL;
 INSERT INTO products (sku, name, price_amount, price_currency, on_hand, reserved)
 SELECT 'SKU-' || lpad(g::text, 5, '0'), 'Bench product ' || g, 1000, 'EUR', 1000000, 0

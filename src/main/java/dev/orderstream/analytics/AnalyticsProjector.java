@@ -62,11 +62,14 @@ public class AnalyticsProjector {
                 .map(read -> read == null ? 0 : read);
     }
 
-    /** What a batch adds to the sales, the post-sale figures and the lead times, written on the projection's connection. */
+    /** What a batch adds to the sales, the post-sale, stock and delivery figures and the lead times, written on the projection's connection. */
     private Uni<Void> project(io.vertx.mutiny.sqlclient.SqlConnection connection, List<OrderEvent> batch) {
         Set<UUID> ids = batch.stream().map(OrderEvent::orderId).filter(Objects::nonNull).collect(Collectors.toSet());
         return orders.salesFactsOf(ids).chain(facts -> analytics.addSales(connection, SalesRollup.of(batch, facts, config.zone()))
                 .chain(() -> analytics.addPostSale(connection, PostSaleRollup.of(batch, facts, config.zone())))
+                .chain(() -> analytics.addStock(connection, StockRollup.of(batch, facts, config.zone())))
+                .chain(() -> analytics.shipments(connection, ids))
+                .chain(shipments -> analytics.addDelivery(connection, DeliveryRollup.of(batch, facts, shipments, config.zone())))
                 .chain(() -> analytics.milestones(connection, ids))
                 .chain(seen -> analytics.addLeadTimes(connection, LeadTimes.of(batch, facts, seen, config.zone()))));
     }

@@ -20,8 +20,9 @@ import java.util.function.BiFunction;
 
 /**
  * The SQL of the analytics tables ({@code analytics_projection}, {@code analytics_daily_sales},
- * {@code analytics_lead_times}, {@code analytics_order_milestones}, {@code analytics_daily_post_sale}),
- * and nothing else's.
+ * {@code analytics_lead_times}, {@code analytics_order_milestones}, {@code analytics_daily_post_sale},
+ * {@code analytics_daily_delivery}, {@code analytics_shipments}, {@code analytics_daily_stock}), and nothing
+ * else's.
  */
 @ApplicationScoped
 public class AnalyticsRepository {
@@ -145,6 +146,141 @@ public class AnalyticsRepository {
                     rows.forEach(row -> totals.add(new PostSaleTotal(row.getString("figure"), row.getString("label"),
                             row.getString("currency"), row.getLong("count"), row.getLong("amount"))));
                     return totals;
+                });
+    }
+
+    /** Adds a batch's stock counts to the daily rows, one statement. */
+    public Uni<Void> addStock(SqlConnection connection, Map<StockRollup.Key, Long> counts) {
+        if (counts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map.Entry<StockRollup.Key, Long>> all = new ArrayList<>(counts.entrySet());
+        return connection.preparedQuery("""
+                        INSERT INTO analytics_daily_stock AS s (day, channel, figure, sku, count)
+                        SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::int8[])
+                        ON CONFLICT (day, channel, figure, sku) DO UPDATE SET count = s.count + EXCLUDED.count""")
+                .execute(Tuple.tuple(List.<Object>of(
+                        all.stream().map(e -> e.getKey().day()).toArray(LocalDate[]::new),
+                        all.stream().map(e -> e.getKey().channel()).toArray(String[]::new),
+                        all.stream().map(e -> e.getKey().figure()).toArray(String[]::new),
+                        all.stream().map(e -> truncated(e.getKey().sku(), 64)).toArray(String[]::new),
+                        all.stream().map(Map.Entry::getValue).toArray(Long[]::new))))
+                .replaceWithVoid();
+    }
+
+    /** One stock figure of one SKU summed over a range, with the last day it counted anything. */
+    public record StockTotal(String figure, String sku, long count, LocalDate lastDay) {
+    }
+
+    /**
+     * The stock rows from {@code from} to {@code to} (inclusive), optionally of one channel, summed
+     * per figure and SKU: per figure most first, at most {@code limit} SKUs of each.
+     */
+    public Uni<List<StockTotal>> stock(LocalDate from, LocalDate to, String channel, int limit) {
+        return pool.preparedQuery("""
+                        SELECT figure, sku, count, last_day FROM (
+                            SELECT figure, sku, sum(count) AS count, max(day) AS last_day,
+                                   row_number() OVER (PARTITION BY figure ORDER BY sum(count) DESC, sku) AS rank
+                            FROM analytics_daily_stock
+                            WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR channel = $3)
+                            GROUP BY figure, sku) ranked
+                        WHERE rank <= $4
+                        ORDER BY figure, rank""")
+                .execute(Tuple.of(from, to, channel, limit))
+                .map(rows -> {
+                    List<StockTotal> totals = new ArrayList<>(rows.size());
+                    rows.forEach(row -> totals.add(new StockTotal(row.getString("figure"), row.getString("sku"),
+                            row.getLong("count"), row.getLocalDate("last_day"))));
+                    return totals;
+                });
+    }
+
+    /** The units of a stock figure over a range, every SKU together (the top-N list leaves some out). */
+    public Uni<Map<String, Long>> stockTotals(LocalDate from, LocalDate to, String channel) {
+        return pool.preparedQuery("""
+                        SELECT figure, sum(count) AS count FROM analytics_daily_stock
+                        WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR channel = $3)
+                        GROUP BY figure""")
+                .execute(Tuple.of(from, to, channel))
+                .map(rows -> {
+                    Map<String, Long> totals = new HashMap<>();
+                    rows.forEach(row -> totals.put(row.getString("figure"), row.getLong("count")));
+                    return totals;
+                });
+    }
+
+    /** The shipments the projector has seen of these orders, by fulfillment id. */
+    public Uni<Map<UUID, DeliveryRollup.Shipment>> shipments(SqlConnection connection, Set<UUID> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return connection.preparedQuery("""
+                        SELECT fulfillment_id, order_id, carrier, first_estimate_at FROM analytics_shipments
+                        WHERE order_id = ANY ($1)""")
+                .execute(Tuple.of(orders.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, DeliveryRollup.Shipment> seen = new HashMap<>();
+                    rows.forEach(row -> seen.put(row.getUUID("fulfillment_id"), new DeliveryRollup.Shipment(
+                            row.getUUID("order_id"), row.getString("carrier"), instant(row, "first_estimate_at"))));
+                    return seen;
+                });
+    }
+
+    /** Saves the batch's shipments and adds its delivery counts to the daily rows. */
+    public Uni<Void> addDelivery(SqlConnection connection, DeliveryRollup.Batch batch) {
+        return saveShipments(connection, batch.shipments()).chain(() -> {
+            if (batch.counts().isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<Map.Entry<DeliveryRollup.Key, Long>> all = new ArrayList<>(batch.counts().entrySet());
+            return connection.preparedQuery("""
+                            INSERT INTO analytics_daily_delivery AS d (day, channel, carrier, figure, label, count)
+                            SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int8[])
+                            ON CONFLICT (day, channel, carrier, figure, label) DO UPDATE SET count = d.count + EXCLUDED.count""")
+                    .execute(Tuple.tuple(List.<Object>of(
+                            all.stream().map(e -> e.getKey().day()).toArray(LocalDate[]::new),
+                            all.stream().map(e -> e.getKey().channel()).toArray(String[]::new),
+                            all.stream().map(e -> truncated(e.getKey().carrier(), 100)).toArray(String[]::new),
+                            all.stream().map(e -> e.getKey().figure()).toArray(String[]::new),
+                            all.stream().map(e -> truncated(e.getKey().label(), 100)).toArray(String[]::new),
+                            all.stream().map(Map.Entry::getValue).toArray(Long[]::new))))
+                    .replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> saveShipments(SqlConnection connection, Map<UUID, DeliveryRollup.Shipment> shipments) {
+        if (shipments.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map.Entry<UUID, DeliveryRollup.Shipment>> all = new ArrayList<>(shipments.entrySet());
+        return connection.preparedQuery("""
+                        INSERT INTO analytics_shipments AS s (fulfillment_id, order_id, carrier, first_estimate_at)
+                        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[])
+                        ON CONFLICT (fulfillment_id) DO UPDATE SET first_estimate_at = EXCLUDED.first_estimate_at""")
+                .execute(Tuple.of(all.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
+                        all.stream().map(e -> e.getValue().orderId()).toArray(UUID[]::new),
+                        all.stream().map(e -> truncated(e.getValue().carrier(), 100)).toArray(String[]::new),
+                        all.stream().map(e -> at(e.getValue().firstEstimateAt())).toArray(OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** One stored day's delivery figure of one carrier (and label), over the channels asked for. */
+    public record DailyDelivery(LocalDate day, String carrier, String figure, String label, long count) {
+    }
+
+    /** The delivery rows from {@code from} to {@code to} (inclusive), optionally of one channel, per day, carrier, figure and label. */
+    public Uni<List<DailyDelivery>> delivery(LocalDate from, LocalDate to, String channel) {
+        return pool.preparedQuery("""
+                        SELECT day, carrier, figure, label, sum(count) AS count FROM analytics_daily_delivery
+                        WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR channel = $3)
+                        GROUP BY day, carrier, figure, label
+                        ORDER BY day, carrier, figure, label""")
+                .execute(Tuple.of(from, to, channel))
+                .map(rows -> {
+                    List<DailyDelivery> days = new ArrayList<>(rows.size());
+                    rows.forEach(row -> days.add(new DailyDelivery(row.getLocalDate("day"), row.getString("carrier"),
+                            row.getString("figure"), row.getString("label"), row.getLong("count"))));
+                    return days;
                 });
     }
 
@@ -308,7 +444,10 @@ public class AnalyticsRepository {
                 .chain(() -> connection.query("DELETE FROM analytics_daily_sales").execute())
                 .chain(() -> connection.query("DELETE FROM analytics_lead_times").execute())
                 .chain(() -> connection.query("DELETE FROM analytics_order_milestones").execute())
-                .chain(() -> connection.query("DELETE FROM analytics_daily_post_sale").execute()))
+                .chain(() -> connection.query("DELETE FROM analytics_daily_post_sale").execute())
+                .chain(() -> connection.query("DELETE FROM analytics_daily_delivery").execute())
+                .chain(() -> connection.query("DELETE FROM analytics_shipments").execute())
+                .chain(() -> connection.query("DELETE FROM analytics_daily_stock").execute()))
                 .replaceWithVoid();
     }
 }

@@ -1,8 +1,10 @@
 package dev.orderstream.analytics;
 
+import dev.orderstream.analytics.api.DeliveryReport;
 import dev.orderstream.analytics.api.LeadTimeReport;
 import dev.orderstream.analytics.api.PostSaleReport;
 import dev.orderstream.analytics.api.SalesReport;
+import dev.orderstream.analytics.api.StockReport;
 import dev.orderstream.common.Money;
 import dev.orderstream.common.OrderstreamConfig;
 import io.smallrye.mutiny.Uni;
@@ -30,10 +32,15 @@ public class AnalyticsService {
 
     private final AnalyticsRepository analytics;
     private final OrderstreamConfig.Analytics config;
+    private final java.time.Clock clock;
+    /** The lead-time figures of closed whole periods, as computed once (a few KiB each; at most 20,000). */
+    private final com.github.benmanes.caffeine.cache.Cache<ClosedPeriod, List<LeadTimeReport.Period>> closedPeriods =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
 
-    public AnalyticsService(AnalyticsRepository analytics, OrderstreamConfig config) {
+    public AnalyticsService(AnalyticsRepository analytics, OrderstreamConfig config, java.time.Clock clock) {
         this.analytics = analytics;
         this.config = config.analytics();
+        this.clock = clock;
     }
 
     /** Sales from {@code from} to {@code to} (days in the store's zone, inclusive), per period and currency. */
@@ -100,32 +107,125 @@ public class AnalyticsService {
         }));
     }
 
+    /** Stock figures from {@code from} to {@code to} (inclusive): top sellers, SKUs sold out, expired holds; lists of at most {@code limit}. */
+    public Uni<StockReport> stock(LocalDate from, LocalDate to, String channel, int limit) {
+        return analytics.stockTotals(from, to, channel).chain(totals -> analytics.stock(from, to, channel, limit).map(rows -> {
+            List<StockReport.Units> sellers = new ArrayList<>();
+            List<StockReport.SoldOut> soldOut = new ArrayList<>();
+            List<StockReport.Units> released = new ArrayList<>();
+            for (AnalyticsRepository.StockTotal row : rows) {
+                switch (row.figure()) {
+                    case StockRollup.UNITS_SOLD -> sellers.add(new StockReport.Units(row.sku(), row.count()));
+                    case StockRollup.SOLD_OUT -> soldOut.add(new StockReport.SoldOut(row.sku(), row.count(), row.lastDay()));
+                    case StockRollup.UNITS_RELEASED -> released.add(new StockReport.Units(row.sku(), row.count()));
+                    default -> {
+                    }
+                }
+            }
+            return new StockReport(config.zone().getId(), from, to, channel, totals.getOrDefault(StockRollup.UNITS_SOLD, 0L),
+                    sellers, soldOut, totals.getOrDefault(StockRollup.EXPIRED_HOLD, 0L),
+                    totals.getOrDefault(StockRollup.UNITS_RELEASED, 0L), released);
+        }));
+    }
+
+    /** Shipping and delivery figures from {@code from} to {@code to} (inclusive), per period, over every carrier and per carrier. */
+    public Uni<DeliveryReport> delivery(LocalDate from, LocalDate to, String channel, GroupBy groupBy) {
+        return analytics.delivery(from, to, channel).map(days -> {
+            // period start, carrier ("" first: every carrier) -> the figures
+            Map<String, DeliverySum> periods = new TreeMap<>();
+            for (AnalyticsRepository.DailyDelivery day : days) {
+                LocalDate start = start(day.day(), groupBy);
+                for (String carrier : List.of("", day.carrier())) {
+                    periods.computeIfAbsent(start + " " + (carrier.isEmpty() ? "" : "~" + carrier),
+                            k -> new DeliverySum(start, carrier.isEmpty() ? null : carrier)).add(day);
+                }
+            }
+            List<DeliveryReport.Period> series = new ArrayList<>(periods.size());
+            periods.values().forEach(sum -> series.add(sum.period(label(sum.start, groupBy))));
+            return new DeliveryReport(config.zone().getId(), groupBy.name().toLowerCase(), from, to, channel, series);
+        });
+    }
+
+    private static final class DeliverySum {
+        final LocalDate start;
+        final String carrier;
+        final Map<String, Long> figures = new java.util.HashMap<>();
+        final Map<String, Long> exceptions = new java.util.HashMap<>();
+
+        DeliverySum(LocalDate start, String carrier) {
+            this.start = start;
+            this.carrier = carrier;
+        }
+
+        void add(AnalyticsRepository.DailyDelivery day) {
+            figures.merge(day.figure(), day.count(), Long::sum);
+            if (DeliveryRollup.EXCEPTION.equals(day.figure())) {
+                exceptions.merge(day.label(), day.count(), Long::sum);
+            }
+        }
+
+        DeliveryReport.Period period(String label) {
+            long shipped = figures.getOrDefault(DeliveryRollup.FIRST_SHIPMENT, 0L);
+            long partial = figures.getOrDefault(DeliveryRollup.PARTIAL_FIRST_SHIPMENT, 0L);
+            long withEstimate = figures.getOrDefault(DeliveryRollup.DELIVERED_WITH_ESTIMATE, 0L);
+            long onTime = figures.getOrDefault(DeliveryRollup.DELIVERED_ON_TIME, 0L);
+            List<DeliveryReport.Exceptions> kinds = exceptions.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .map(kind -> new DeliveryReport.Exceptions(kind.getKey(), kind.getValue())).toList();
+            return new DeliveryReport.Period(label, start, carrier, shipped, partial,
+                    shipped == 0 ? null : (double) partial / shipped,
+                    figures.getOrDefault(DeliveryRollup.DELIVERED, 0L), withEstimate, onTime,
+                    withEstimate == 0 ? null : (double) onTime / withEstimate,
+                    figures.getOrDefault(DeliveryRollup.EXCEPTION, 0L), kinds);
+        }
+    }
+
     /**
      * Lead times from {@code from} to {@code to}, per period and metric, over every carrier and per
      * carrier. A period wholly inside the range is read from its own stored histograms; one the
-     * range cuts (its first or last) is merged from the stored days inside the range.
+     * range cuts (its first or last) is merged from the stored days inside the range. A whole period
+     * that ended before yesterday no longer changes (a duration counts on the day of its later
+     * milestone, which is when the projector reads it, seconds later): its figures, once computed,
+     * are kept in memory ({@link #closedPeriods}) and a query reads only the rest from the database.
      */
     public Uni<LeadTimeReport> leadTimes(LocalDate from, LocalDate to, String channel, GroupBy groupBy, int withinHours) {
         LeadTimes.Period unit = LeadTimes.Period.valueOf(groupBy.name());
+        String stored = channel == null ? LeadTimes.EVERY_CHANNEL : channel;
+        LocalDate yesterday = LocalDate.now(clock.withZone(config.zone())).minusDays(1);
         Map<LeadTimes.Period, List<LocalDate>> read = new java.util.EnumMap<>(LeadTimes.Period.class);
         for (LeadTimes.Period period : LeadTimes.Period.values()) {
             read.put(period, new ArrayList<>());
         }
+        List<LeadTimeReport.Period> series = new ArrayList<>();
+        java.util.Set<LocalDate> toKeep = new java.util.HashSet<>();
         for (LocalDate start = unit.startOf(from); !start.isAfter(to); start = unit.endAfter(start)) {
             LocalDate end = unit.endAfter(start); // exclusive
             if (!start.isBefore(from) && !end.isAfter(to.plusDays(1))) {
-                read.get(unit).add(start);
+                boolean closed = !end.isAfter(yesterday);
+                List<LeadTimeReport.Period> known = closed
+                        ? closedPeriods.getIfPresent(new ClosedPeriod(stored, unit, start, withinHours)) : null;
+                if (known != null) {
+                    series.addAll(known);
+                } else {
+                    read.get(unit).add(start);
+                    if (closed) {
+                        toKeep.add(start);
+                    }
+                }
             } else {
                 for (LocalDate day = start.isBefore(from) ? from : start; day.isBefore(end) && !day.isAfter(to); day = day.plusDays(1)) {
                     read.get(LeadTimes.Period.DAY).add(day);
                 }
             }
         }
-        return analytics.leadTimes(read.get(LeadTimes.Period.DAY), read.get(LeadTimes.Period.WEEK),
-                read.get(LeadTimes.Period.MONTH), channel == null ? LeadTimes.EVERY_CHANNEL : channel).map(stored -> {
+        Uni<List<AnalyticsRepository.StoredLeadTimes>> rows = read.values().stream().allMatch(List::isEmpty)
+                ? Uni.createFrom().item(List.of())
+                : analytics.leadTimes(read.get(LeadTimes.Period.DAY), read.get(LeadTimes.Period.WEEK),
+                read.get(LeadTimes.Period.MONTH), stored);
+        return rows.map(histograms -> {
             // period start, metric, carrier ("" = every carrier) -> the merged histogram
             Map<String, Merged> merged = new TreeMap<>();
-            for (AnalyticsRepository.StoredLeadTimes row : stored) {
+            for (AnalyticsRepository.StoredLeadTimes row : histograms) {
                 LocalDate start = unit.startOf(row.row().start());
                 String carrier = row.row().carrier();
                 merged.computeIfAbsent(start + " " + row.row().metric().ordinal() + " " + carrier,
@@ -133,16 +233,36 @@ public class AnalyticsService {
                         .histogram.add(row.histogram());
             }
             long within = java.time.Duration.ofHours(withinHours).toSeconds();
-            List<LeadTimeReport.Period> series = new ArrayList<>(merged.size());
-            merged.values().forEach(m -> series.add(new LeadTimeReport.Period(label(m.start, groupBy), m.start,
-                    m.metric.wireName(), m.carrier, m.histogram.getTotalCount(),
-                    m.histogram.getValueAtPercentile(50), m.histogram.getValueAtPercentile(90),
-                    m.histogram.getValueAtPercentile(99), m.histogram.getMaxValue(),
-                    m.histogram.getTotalCount() == 0 ? 0 : (double) m.histogram.getCountBetweenValues(0, within)
-                            / m.histogram.getTotalCount())));
+            Map<LocalDate, List<LeadTimeReport.Period>> kept = new java.util.HashMap<>();
+            toKeep.forEach(start -> kept.put(start, new ArrayList<>()));
+            merged.values().forEach(m -> {
+                LeadTimeReport.Period period = new LeadTimeReport.Period(label(m.start, groupBy), m.start,
+                        m.metric.wireName(), m.carrier, m.histogram.getTotalCount(),
+                        m.histogram.getValueAtPercentile(50), m.histogram.getValueAtPercentile(90),
+                        m.histogram.getValueAtPercentile(99), m.histogram.getMaxValue(),
+                        m.histogram.getTotalCount() == 0 ? 0 : (double) m.histogram.getCountBetweenValues(0, within)
+                                / m.histogram.getTotalCount());
+                series.add(period);
+                if (kept.containsKey(m.start)) {
+                    kept.get(m.start).add(period);
+                }
+            });
+            kept.forEach((start, periods) -> closedPeriods.put(new ClosedPeriod(stored, unit, start, withinHours),
+                    List.copyOf(periods)));
+            series.sort(SERIES_ORDER);
             return new LeadTimeReport(config.zone().getId(), groupBy.name().toLowerCase(), from, to, channel, withinHours,
                     series);
         });
+    }
+
+    /** Period order, then metric order, then every carrier first and the carriers by name. */
+    private static final java.util.Comparator<LeadTimeReport.Period> SERIES_ORDER =
+            java.util.Comparator.comparing(LeadTimeReport.Period::start)
+                    .thenComparing(period -> LeadTimes.Metric.ofWireName(period.metric()).ordinal())
+                    .thenComparing(LeadTimeReport.Period::carrier, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+
+    /** A whole period that ended before yesterday, of one channel (or every one), as a query with withinHours asks it. */
+    private record ClosedPeriod(String channel, LeadTimes.Period unit, LocalDate start, int withinHours) {
     }
 
     private static final class Merged {
@@ -160,7 +280,7 @@ public class AnalyticsService {
 
     /** Forgets the rollups and the projector's position: the projector counts the whole log again. */
     public Uni<Void> rebuild() {
-        return analytics.reset();
+        return analytics.reset().invoke(closedPeriods::invalidateAll);
     }
 
     private static LocalDate start(LocalDate day, GroupBy groupBy) {

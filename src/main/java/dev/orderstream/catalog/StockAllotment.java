@@ -50,6 +50,14 @@ public final class StockAllotment {
         return taken.entrySet().stream().map(e -> new SkuQuantity(e.getKey(), e.getValue())).toList();
     }
 
+    /**
+     * The SKUs of {@code lines} with nothing left now: asked right after {@link #take} took those
+     * lines, the ones whose last available units that order took. Sorted.
+     */
+    public List<String> soldOutBy(List<SkuQuantity> lines) {
+        return lines.stream().map(SkuQuantity::sku).filter(sku -> left(sku) == 0).distinct().sorted().toList();
+    }
+
     /** Units left of {@code sku} after the accepted orders. */
     public int left(String sku) {
         return available.getOrDefault(sku, 0);

@@ -27,6 +27,13 @@ public record OrderEvent(long id, Position position, UUID orderId, String custom
                 paymentStatus.name(), data);
     }
 
+    /** This event with one more entry in its data (before it is logged: a logged event never changes). */
+    public OrderEvent with(String key, Object value) {
+        Map<String, Object> more = new java.util.LinkedHashMap<>(data);
+        more.put(key, value);
+        return new OrderEvent(id, position, orderId, customerId, sequence, type, occurredAt, status, paymentStatus, more);
+    }
+
     /**
      * A new event of a bulk job ({@code bulk_job.*}): in the same log, for the same readers, but of
      * no order and no customer (staff streams, RabbitMQ and webhooks get it; no customer's stream

@@ -95,15 +95,16 @@ public class CheckoutRecovery {
 
     private Uni<Placed> write(SqlConnection connection, Order expired, List<SkuQuantity> lines,
                               Map<String, StockedProduct> products, long number, Instant now) {
-        OrderChange placed = expired.placeRecovery(number, PlacementBatcher.priced(lines, products), now,
+        OrderChange recovery = expired.placeRecovery(number, PlacementBatcher.priced(lines, products), now,
                 config.reservation().ttl(), orderService.newTrackingToken());
         Map<String, Integer> available = new HashMap<>();
         products.values().forEach(product -> available.put(product.sku(), product.available()));
         StockAllotment allotment = new StockAllotment(available);
-        List<Shortage> shortages = allotment.take(PlacementBatcher.heldBy(placed));
+        List<Shortage> shortages = allotment.take(PlacementBatcher.heldBy(recovery));
         if (!shortages.isEmpty()) {
             throw new InsufficientStockException(shortages);
         }
+        OrderChange placed = Order.soldOut(recovery, allotment.soldOutBy(PlacementBatcher.heldBy(recovery)));
         OrderChange marked = expired.markRecovered(placed.order(), now);
         List<OrderEvent> logged = Stream.concat(placed.events().stream(), marked.events().stream()).toList();
         return stock.holdAll(connection, allotment.holds(), now)

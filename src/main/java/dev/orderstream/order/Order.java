@@ -138,6 +138,21 @@ public class Order {
     }
 
     /**
+     * A placement's change whose {@code order.placed} event also says which SKUs' last available
+     * units the order took ({@code soldOut}, sorted), as the stock its placement read showed: what
+     * the analytics count as SKUs sold out. No SKU, no change.
+     */
+    public static OrderChange soldOut(OrderChange placed, List<String> skus) {
+        if (skus.isEmpty()) {
+            return placed;
+        }
+        List<OrderEvent> events = placed.events().stream()
+                .map(event -> EventType.PLACED.wireName().equals(event.type()) ? event.with("soldOut", List.copyOf(skus)) : event)
+                .toList();
+        return new OrderChange(placed.order(), events, placed.stock());
+    }
+
+    /**
      * How an order placed in another sales channel comes in: the channel's own id for it, when it
      * was placed there, and how its units are kept here ({@link StockMode}).
      */

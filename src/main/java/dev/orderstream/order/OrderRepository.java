@@ -219,19 +219,30 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         });
     }
 
-    /** What analytics counts of these orders (channel, currency, total, units, when placed); those that exist. */
+    /** What analytics counts of these orders (channel, currency, total, units per SKU, when placed); those that exist. */
     public Uni<Map<UUID, SalesFacts>> salesFactsOf(java.util.Collection<UUID> ids) {
         return pool.preparedQuery("""
-                        SELECT o.id, o.channel, o.currency, o.total_amount, o.created_at,
-                               (SELECT coalesce(sum(l.quantity), 0) FROM order_lines l WHERE l.order_id = o.id) AS units
-                        FROM orders o WHERE o.id = ANY($1)""")
+                        SELECT o.id, o.channel, o.currency, o.total_amount, o.created_at, l.skus, l.quantities
+                        FROM orders o
+                        CROSS JOIN LATERAL (SELECT array_agg(sku) AS skus, array_agg(quantity) AS quantities
+                                            FROM order_lines WHERE order_id = o.id) l
+                        WHERE o.id = ANY($1)""")
                 .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<UUID, SalesFacts> facts = new java.util.HashMap<>();
-                    rows.forEach(row -> facts.put(row.getUUID("id"), new SalesFacts(
-                            row.getUUID("id"), row.getString("channel"), row.getString("currency"),
-                            row.getLong("total_amount"), row.getInteger("units"),
-                            row.getOffsetDateTime("created_at").toInstant())));
+                    rows.forEach(row -> {
+                        String[] skus = row.getArrayOfStrings("skus");
+                        Integer[] quantities = row.getArrayOfIntegers("quantities");
+                        Map<String, Integer> lines = new java.util.TreeMap<>();
+                        int units = 0;
+                        for (int i = 0; skus != null && i < skus.length; i++) {
+                            lines.merge(skus[i], quantities[i], Integer::sum);
+                            units += quantities[i];
+                        }
+                        facts.put(row.getUUID("id"), new SalesFacts(row.getUUID("id"), row.getString("channel"),
+                                row.getString("currency"), row.getLong("total_amount"), units,
+                                row.getOffsetDateTime("created_at").toInstant(), lines));
+                    });
                     return facts;
                 });
     }

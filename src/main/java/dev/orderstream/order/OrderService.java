@@ -225,6 +225,7 @@ public class OrderService {
         Instant now = clock.instant();
         List<PricedLine> priced = new ArrayList<>();
         List<Shortage> shortages = new ArrayList<>();
+        List<String> soldOut = new ArrayList<>();
         for (OrderCommand.ImportedLine line : command.lines()) {
             StockedProduct product = products.get(line.sku());
             if (product == null) {
@@ -235,15 +236,17 @@ public class OrderService {
             priced.add(new PricedLine(line.sku(), product.name(), price, line.quantity()));
             if (command.stockMode() != StockMode.UNTRACKED && product.available() < line.quantity()) {
                 shortages.add(new Shortage(line.sku(), line.quantity(), Math.max(0, product.available())));
+            } else if (command.stockMode() != StockMode.UNTRACKED && product.available() == line.quantity()) {
+                soldOut.add(line.sku()); // the rows are locked: the import takes the last units
             }
         }
         if (!shortages.isEmpty()) {
             throw new InsufficientStockException(shortages);
         }
-        OrderChange change = Order.importFrom(new Order.Import(command.externalOrderId(), command.placedAt(),
+        OrderChange change = Order.soldOut(Order.importFrom(new Order.Import(command.externalOrderId(), command.placedAt(),
                         command.stockMode()), number, details.normalized(command.customer()),
                 details.normalized(command.shippingAddress()), priced, now, config.reservation().ttl(),
-                newTrackingToken());
+                newTrackingToken()), soldOut.stream().sorted().toList());
         Order order = change.order();
         OrderCommand.RecordPayment payment = command.payment();
         if (payment != null) {

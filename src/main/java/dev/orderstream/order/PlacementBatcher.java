@@ -270,12 +270,13 @@ public class PlacementBatcher {
                 continue;
             }
             try {
-                OrderChange change = Order.place(orderNumbers.get(i), placement.customer(), placement.address(),
+                OrderChange placed = Order.place(orderNumbers.get(i), placement.customer(), placement.address(),
                         priced(placement.lines(), products), now, holdFor, placement.trackingToken());
-                List<Shortage> shortages = decision.allotment.take(heldBy(change));
+                List<Shortage> shortages = decision.allotment.take(heldBy(placed));
                 if (!shortages.isEmpty()) {
                     throw new InsufficientStockException(shortages);
                 }
+                OrderChange change = Order.soldOut(placed, decision.allotment.soldOutBy(heldBy(placed)));
                 OrderResponse response = OrderMapper.toResponse(change.order());
                 decision.accepted.add(change);
                 if (key != null) {

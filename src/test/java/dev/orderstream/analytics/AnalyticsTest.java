@@ -149,6 +149,22 @@ class AnalyticsTest {
                         .get("/analytics/lead-times").then().statusCode(200).extract().jsonPath(),
                 report -> count(report, "placedToDelivered", null) == 2 && count(report, "placedToConfirmed", null) == 3);
         assertEquals(figures.getList("series"), rebuilt.getList("series"), "the same numbers after a rebuild");
+
+        // the same as a spreadsheet: a row per period, metric and carrier
+        String csv = given().accept("text/csv").queryParam("channel", "fulfillment").queryParam("groupBy", "month")
+                .queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
+                .get("/analytics/lead-times").then().statusCode(200).contentType(startsWith("text/csv"))
+                .header("Content-Disposition", matchesPattern("attachment; filename=\"lead-times-.*-month\\.csv\""))
+                .extract().asString();
+        List<String> rows = List.of(csv.split("\r\n"));
+        assertEquals("period,start,metric,carrier,count,p50_seconds,p90_seconds,p99_seconds,max_seconds,"
+                + "share_within_hours,within_hours", rows.get(0));
+        assertEquals(1 + rebuilt.getList("series").size(), rows.size(), csv);
+        Map<String, Object> first = rebuilt.getMap("series[0]");
+        assertEquals(String.join(",", String.valueOf(first.get("period")), String.valueOf(first.get("start")),
+                String.valueOf(first.get("metric")), "", String.valueOf(first.get("count")), String.valueOf(first.get("p50Seconds")),
+                String.valueOf(first.get("p90Seconds")), String.valueOf(first.get("p99Seconds")),
+                String.valueOf(first.get("maxSeconds")), "1.0", "24"), rows.get(1));
         given().queryParam("withinHours", "0").get("/analytics/lead-times").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("withinHours"));
     }
@@ -214,6 +230,172 @@ class AnalyticsTest {
         assertEquals(Map.of("1", 0, "2", 1, "3", 0, "4", 1, "5", 0), figures.getMap("feedback.distribution"));
         assertEquals(0, figures.getInt("abandonedCheckouts"));
         assertEquals(0, figures.getLong("recoveredCheckouts"));
+
+        // the same as a spreadsheet: a row per figure (and label)
+        String csv = given().accept("text/csv").queryParam("channel", "aftersales").queryParam("from", today.minusDays(1).toString())
+                .queryParam("to", today.plusDays(1).toString()).get("/analytics/post-sale").then().statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .header("Content-Disposition", matchesPattern("attachment; filename=\"post-sale-.*\\.csv\""))
+                .extract().asString();
+        List<String> rows = List.of(csv.split("\r\n"));
+        assertEquals("figure,label,currency,value,amount_minor,amount", rows.get(0));
+        assertTrue(rows.containsAll(List.of("orders_placed,,,4,,", "cancellation_rate,,,0.5,,", "cancellations,CUSTOMER,,1,,",
+                "cancellations,MERCHANT,,1,,", "refunds,test refund,EUR,1,700,7.00", "units_returned_by_sku," + sku + ",,1,,",
+                "unit_return_rate,,,0.2,,", "feedback_average,,,3.0,,", "feedback_rating,4,,1,,", "feedback_rating,5,,0,,",
+                "recovered_checkouts,,,0,,")), csv);
+    }
+
+    /**
+     * Shipping and delivery figures, in a channel of their own ("delivery"), every number by hand:
+     * A (2 units) ships 1 unit with DHL (a split order), estimated in 2 days and delivered today: on
+     * time; then its second unit with UPS, which raises an exception naming no kind and is delivered
+     * through the delivery endpoint with no estimate. B ships whole with DHL, estimated for
+     * yesterday, raises a "damaged" exception, and is delivered today: late.
+     */
+    @Test
+    void deliveryFiguresCountSplitOrdersOnTimeDeliveriesAndExceptionsByCarrier() {
+        String sku = newSku("DELIV");
+        createProduct(sku, 1000, "EUR", 20);
+        String[] ids = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(orderBody(newCustomer(), sku, 2 - i));
+            body.put("channel", "delivery");
+            ids[i] = placeOk(body).getString("id");
+            pay(ids[i], "AUTHORIZATION", 1000L * (2 - i), "deliv-" + ids[i]).statusCode(200);
+        }
+        String a1 = fulfill(ids[0], "DELIV-A1", sku, 1).statusCode(200).extract().path("fulfillments[0].id");
+        String a2 = post("/orders/{id}/fulfillments", ids[0], Map.of("lines", lines(sku, 1), "carrier", "UPS",
+                "trackingNumber", "DELIV-A2")).statusCode(200).extract().path("fulfillments.find { it.carrier == 'UPS' }.id");
+        String b1 = fulfill(ids[1], "DELIV-B1", sku, 1).statusCode(200).extract().path("fulfillments[0].id");
+        java.time.Instant now = java.time.Instant.now();
+        scan(ids[0], a1, "in_transit", now.minusSeconds(60).toString(), now.plus(Duration.ofDays(2)).toString(), "a1-transit-" + a1)
+                .statusCode(201);
+        scan(ids[0], a1, "delivered", now.minusSeconds(10).toString(), null, "a1-delivered-" + a1).statusCode(201);
+        scan(ids[0], a2, "exception", now.minusSeconds(50).toString(), null, "a2-exception-" + a2).statusCode(201);
+        deliver(ids[0], a2).statusCode(200);
+        scan(ids[1], b1, "in_transit", now.minusSeconds(120).toString(), now.minus(Duration.ofDays(1)).toString(), "b1-transit-" + b1)
+                .statusCode(201);
+        given().contentType("application/json").body(Map.of("status", "exception", "subStatus", "damaged",
+                        "happenedAt", now.minusSeconds(90).toString(), "source", "carrier-x", "externalEventId", "b1-exception-" + b1))
+                .post("/orders/{id}/fulfillments/{fid}/tracking-events", ids[1], b1).then().statusCode(201);
+        scan(ids[1], b1, "delivered", now.minusSeconds(5).toString(), null, "b1-delivered-" + b1).statusCode(201);
+
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        JsonPath figures = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
+                () -> given().queryParam("channel", "delivery").queryParam("groupBy", "month")
+                        .queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
+                        .get("/analytics/delivery").then().statusCode(200).extract().jsonPath(),
+                report -> figure(report, null, "shipmentsDelivered") == 3);
+        assertEquals(2, figure(figures, null, "ordersShipped"));
+        assertEquals(1, figure(figures, null, "ordersShippedPartially"));
+        assertEquals(2, figure(figures, null, "deliveredWithEstimate"));
+        assertEquals(1, figure(figures, null, "deliveredOnTime"), "A's on time, B's a day late");
+        assertEquals(2, figure(figures, null, "exceptionCount"));
+        assertEquals(2, figure(figures, "DHL", "ordersShipped"), "both first shipments went with DHL");
+        assertEquals(1, figure(figures, "DHL", "ordersShippedPartially"));
+        assertEquals(2, figure(figures, "DHL", "shipmentsDelivered"));
+        assertEquals(1, figure(figures, "DHL", "deliveredOnTime"));
+        assertEquals(1, figure(figures, "DHL", "exceptionCount"));
+        assertEquals(0, figure(figures, "UPS", "ordersShipped"), "A's second shipment is not a first one");
+        assertEquals(1, figure(figures, "UPS", "shipmentsDelivered"));
+        assertEquals(0, figure(figures, "UPS", "deliveredWithEstimate"));
+        assertEquals(1, figure(figures, "UPS", "exceptionCount"));
+        if (figures.getList("series").size() == 3) { // one month: its rates and kinds as they stand
+            Map<String, Object> every = figures.getMap("series.find { it.carrier == null }");
+            assertEquals(0.5, ((Number) every.get("partialShipmentShare")).doubleValue(), 1e-9);
+            assertEquals(0.5, ((Number) every.get("onTimeRate")).doubleValue(), 1e-9);
+            assertEquals(List.of(Map.of("kind", "damaged", "count", 1), Map.of("kind", "unspecified", "count", 1)),
+                    every.get("exceptions"));
+            assertEquals(List.of(Map.of("kind", "damaged", "count", 1)),
+                    figures.getList("series.find { it.carrier == 'DHL' }.exceptions"));
+            assertNull(figures.getMap("series.find { it.carrier == 'UPS' }").get("onTimeRate"), "no estimate, no rate");
+
+            String csv = given().accept("text/csv").queryParam("channel", "delivery").queryParam("groupBy", "month")
+                    .queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
+                    .get("/analytics/delivery").then().statusCode(200).contentType(startsWith("text/csv"))
+                    .header("Content-Disposition", matchesPattern("attachment; filename=\"delivery-.*-month\\.csv\""))
+                    .extract().asString();
+            String month = figures.getString("series[0].period") + "," + figures.getString("series[0].start");
+            assertEquals(List.of("period,start,carrier,orders_shipped,orders_shipped_partially,partial_shipment_share,"
+                            + "shipments_delivered,delivered_with_estimate,delivered_on_time,on_time_rate,exceptions,exceptions_by_kind",
+                    month + ",,2,1,0.5,3,2,1,0.5,2,damaged=1;unspecified=1",
+                    month + ",DHL,2,1,0.5,2,2,1,0.5,1,damaged=1",
+                    month + ",UPS,0,0,,1,0,0,,1,unspecified=1"), List.of(csv.split("\r\n")));
+        }
+
+        // a rebuild from the log gives the same figures
+        given().post("/analytics/rebuild").then().statusCode(202);
+        JsonPath rebuilt = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
+                () -> given().queryParam("channel", "delivery").queryParam("groupBy", "month")
+                        .queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
+                        .get("/analytics/delivery").then().statusCode(200).extract().jsonPath(),
+                report -> figure(report, null, "shipmentsDelivered") == 3 && figure(report, null, "exceptionCount") == 2);
+        assertEquals(figures.getList("series"), rebuilt.getList("series"), "the same numbers after a rebuild");
+    }
+
+    /**
+     * Stock figures, in a channel of their own ("stock"), by hand: X has 3 units, Y 10. A takes 2 X
+     * and 1 Y, B the last X (sold out), C 4 Y; all three are paid. X is restocked by 1 and D, unpaid,
+     * takes it: X sold out a second time. Units sold: Y 5, X 3.
+     */
+    @Test
+    void stockFiguresCountTopSellersAndSoldOutSkus() {
+        String x = newSku("STOCKX"), y = newSku("STOCKY");
+        createProduct(x, 1000, "EUR", 3);
+        createProduct(y, 500, "EUR", 10);
+        String[] paid = {
+                placeOk(inChannel("stock", orderBody(newCustomer(), x, 2, y, 1))).getString("id"),
+                placeOk(inChannel("stock", orderBody(newCustomer(), x, 1))).getString("id"),
+                placeOk(inChannel("stock", orderBody(newCustomer(), y, 4))).getString("id")};
+        long[] totals = {2500, 1000, 2000};
+        for (int i = 0; i < paid.length; i++) {
+            pay(paid[i], "AUTHORIZATION", totals[i], "stock-" + paid[i]).statusCode(200);
+        }
+        given().get("/orders/{id}/history", paid[1]).then().statusCode(200)
+                .body("[0].type", equalTo("order.placed"), "[0].data.soldOut", equalTo(List.of(x)));
+        given().get("/orders/{id}/history", paid[0]).then().statusCode(200)
+                .body("[0].data", not(hasKey("soldOut")));
+        adjust(x, 1, "RESTOCK").statusCode(200);
+        placeOk(inChannel("stock", orderBody(newCustomer(), x, 1)));
+
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        JsonPath figures = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
+                () -> given().queryParam("channel", "stock").queryParam("from", today.minusDays(1).toString())
+                        .queryParam("to", today.plusDays(1).toString())
+                        .get("/analytics/stock").then().statusCode(200).extract().jsonPath(),
+                report -> report.getLong("unitsSold") == 8 && report.getList("soldOut").size() == 1
+                        && report.getLong("soldOut[0].times") == 2);
+        assertEquals(List.of(Map.of("sku", y, "units", 5), Map.of("sku", x, "units", 3)), figures.getList("topSellers"));
+        assertEquals(x, figures.getString("soldOut[0].sku"));
+        assertEquals(today.toString(), figures.getString("soldOut[0].lastDay"));
+        assertEquals(0, figures.getLong("expiredHolds"));
+        assertEquals(List.of(Map.of("sku", y, "units", 5)), given().queryParam("channel", "stock").queryParam("limit", 1)
+                .queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
+                .get("/analytics/stock").then().statusCode(200).extract().jsonPath().getList("topSellers"), "the top 1");
+
+        String csv = given().accept("text/csv").queryParam("channel", "stock").queryParam("from", today.minusDays(1).toString())
+                .queryParam("to", today.plusDays(1).toString()).get("/analytics/stock").then().statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .header("Content-Disposition", matchesPattern("attachment; filename=\"stock-.*\\.csv\""))
+                .extract().asString();
+        assertEquals(List.of("figure,sku,value,last_day", "units_sold,,8,", "units_sold_by_sku," + y + ",5,",
+                "units_sold_by_sku," + x + ",3,", "sold_out," + x + ",2," + today, "expired_holds,,0,", "units_released,,0,"),
+                List.of(csv.split("\r\n")));
+        given().queryParam("limit", "0").get("/analytics/stock").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("limit"));
+    }
+
+    private static Map<String, Object> inChannel(String channel, Map<String, Object> body) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(body);
+        copy.put("channel", channel);
+        return copy;
+    }
+
+    /** A delivery figure summed over the periods, over every carrier (null) or of one. */
+    private static long figure(JsonPath report, String carrier, String name) {
+        return report.<Map<String, Object>>getList("series").stream()
+                .filter(p -> java.util.Objects.equals(carrier, p.get("carrier")))
+                .mapToLong(p -> ((Number) p.get(name)).longValue()).sum();
     }
 
     /** The count of a metric summed over the periods, over every carrier (null) or of one. */

@@ -23,6 +23,17 @@ class StockAllotmentTest {
     }
 
     @Test
+    void theOrderThatTakesTheLastUnitsOfASkuIsTheOneThatSoldItOut() {
+        StockAllotment allotment = new StockAllotment(Map.of("A", 3, "B", 1, "C", 9));
+        List<SkuQuantity> first = List.of(new SkuQuantity("A", 2), new SkuQuantity("B", 1));
+        assertTrue(allotment.take(first).isEmpty());
+        assertEquals(List.of("B"), allotment.soldOutBy(first));
+        List<SkuQuantity> second = List.of(new SkuQuantity("C", 1), new SkuQuantity("A", 1));
+        assertTrue(allotment.take(second).isEmpty());
+        assertEquals(List.of("A"), allotment.soldOutBy(second), "A's last unit; C has 8 left");
+    }
+
+    @Test
     void anOrderWithOneShortLineTakesNothingAndNamesEveryShortLine() {
         StockAllotment allotment = new StockAllotment(Map.of("A", 1, "B", 1, "C", 9));
 

@@ -54,6 +54,19 @@ class OrderTest {
         }
 
         @Test
+        void aPlacementThatTookTheLastUnitsSaysSoInItsPlacedEventAndNowhereElse() {
+            OrderChange placed = Order.place(7, new Customer("c", "c@example.com", "web"), address(),
+                    List.of(new PricedLine("A", "Alpha", eur(1000), 2)), T0, HOLD, "tok");
+            OrderChange soldOut = Order.soldOut(placed, List.of("A"));
+            assertEquals(List.of("A"), soldOut.events().get(0).data().get("soldOut"));
+            assertEquals(placed.events().get(0).data().get("lines"), soldOut.events().get(0).data().get("lines"));
+            assertSame(placed.order(), soldOut.order());
+            assertEquals(placed.stock(), soldOut.stock());
+            assertFalse(placed.events().get(0).data().containsKey("soldOut"), "the original change is left as it was");
+            assertSame(placed, Order.soldOut(placed, List.of()), "nothing sold out, nothing to say");
+        }
+
+        @Test
         void anOrderIsInOneCurrency() {
             var refused = assertThrows(OrderRuleViolation.class, () -> Order.place(7,
                     new Customer("c", "c@example.com", "web"), address(),

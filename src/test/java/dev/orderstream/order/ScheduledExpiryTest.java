@@ -38,4 +38,25 @@ class ScheduledExpiryTest {
                 .until(() -> order(id).getString("status").equals("EXPIRED"));
         assertEquals(List.of(4, 0, 4), stockOf(sku));
     }
+
+    /** The analytics count the hold that ran out and the units it gave back (channel "expiry", its own). */
+    @Test
+    void anExpiredHoldCountsInTheStockFigures() {
+        String sku = newSku("LAPSE");
+        createProduct(sku, 1000, "EUR", 5);
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(orderBody(newCustomer(), sku, 3));
+        body.put("channel", "expiry");
+        String id = placeOk(body).getString("id");
+        await().atMost(Duration.ofSeconds(15)).until(() -> order(id).getString("status").equals("EXPIRED"));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        io.restassured.path.json.JsonPath figures = await().atMost(Duration.ofSeconds(30)).until(
+                () -> io.restassured.RestAssured.given().queryParam("channel", "expiry")
+                        .queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
+                        .get("/analytics/stock").then().statusCode(200).extract().jsonPath(),
+                report -> report.getLong("expiredHolds") == 1);
+        assertEquals(3, figures.getLong("unitsReleased"));
+        assertEquals(List.of(java.util.Map.of("sku", sku, "units", 3)), figures.getList("releasedBySku"));
+        assertEquals(0, figures.getLong("unitsSold"));
+        assertEquals(List.of(), figures.getList("soldOut"));
+    }
 }

@@ -32,7 +32,7 @@ import java.util.Locale;
 /** Figures from the event log's rollups (README "Analytics"): staff only. */
 @Path("/analytics")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Analytics", description = "Figures projected from the event log: sales, lead times and post-sale figures per day, week or month")
+@Tag(name = "Analytics", description = "Figures projected from the event log: sales, lead times, shipping and delivery, stock and post-sale figures per day, week or month; each also as CSV (Accept: text/csv)")
 @RolesAllowed(Roles.STAFF)
 public class AnalyticsResource {
 
@@ -53,10 +53,10 @@ public class AnalyticsResource {
     @Operation(operationId = "getSales", summary = "Orders placed, confirmed, cancelled and expired, units sold, "
             + "gross revenue, refunds, net revenue and average order value, per period and currency")
     @APIResponse(responseCode = "200", description = "The figures (see the Period schema for what each counts); as CSV "
-            + "for Accept: text/csv, a row per period and currency with the columns " + SalesCsv.HEADER_TEXT
+            + "for Accept: text/csv, a row per period and currency with the columns " + AnalyticsCsv.SALES_COLUMNS
             + " (money in minor units and as a decimal)",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SalesReport.class)),
-                    @Content(mediaType = SalesCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
+                    @Content(mediaType = AnalyticsCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "An invalid date, range or groupBy (each named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<SalesReport> sales(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
@@ -71,17 +71,20 @@ public class AnalyticsResource {
     /** The same figures as a spreadsheet (Accept: text/csv), documented with getSales. */
     @GET
     @Path("/sales")
-    @Produces(SalesCsv.CSV)
+    @Produces(AnalyticsCsv.CSV)
     @Operation(hidden = true)
     public Uni<Response> salesCsv(@QueryParam("from") String from, @QueryParam("to") String to,
                                   @QueryParam("channel") String channel, @QueryParam("groupBy") String groupBy) {
         Query query = query(from, to, groupBy);
         return analytics.sales(query.first(), query.last(), channel, query.groupBy())
-                .map(report -> Response.ok(SalesCsv.of(report))
-                        .type(SalesCsv.CSV + "; charset=utf-8")
-                        .header("Content-Disposition", "attachment; filename=\"sales-" + report.from() + "-" + report.to()
-                                + "-" + report.groupBy() + ".csv\"")
-                        .build());
+                .map(report -> csv(AnalyticsCsv.sales(report), "sales-" + report.from() + "-" + report.to()
+                        + "-" + report.groupBy()));
+    }
+
+    /** A CSV answer, as a download named {@code name}.csv. */
+    private static Response csv(String body, String name) {
+        return Response.ok(body).type(AnalyticsCsv.CSV + "; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
     }
 
     @GET
@@ -89,8 +92,10 @@ public class AnalyticsResource {
     @Operation(operationId = "getPostSale", summary = "Cancellations by reason and their rate, refunds by reason, returns "
             + "(receipts, units, rate, top SKUs), feedback (average and distribution), abandoned and recovered checkouts, "
             + "over a range of days")
-    @APIResponse(responseCode = "200", description = "The figures (see the PostSaleReport schema for what each counts)",
-            content = @Content(schema = @Schema(implementation = PostSaleReport.class)))
+    @APIResponse(responseCode = "200", description = "The figures (see the PostSaleReport schema for what each counts); as "
+            + "CSV for Accept: text/csv, a row per figure (and label) with the columns " + AnalyticsCsv.POST_SALE_COLUMNS,
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PostSaleReport.class)),
+                    @Content(mediaType = AnalyticsCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "An invalid date or range (each named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<PostSaleReport> postSale(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
@@ -101,13 +106,108 @@ public class AnalyticsResource {
         return analytics.postSale(query.first(), query.last(), channel);
     }
 
+    /** The same figures as a spreadsheet (Accept: text/csv), documented with getPostSale. */
+    @GET
+    @Path("/post-sale")
+    @Produces(AnalyticsCsv.CSV)
+    @Operation(hidden = true)
+    public Uni<Response> postSaleCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+                                     @QueryParam("channel") String channel) {
+        Query query = query(from, to, null);
+        return analytics.postSale(query.first(), query.last(), channel)
+                .map(report -> csv(AnalyticsCsv.postSale(report), "post-sale-" + report.from() + "-" + report.to()));
+    }
+
+    @GET
+    @Path("/stock")
+    @Operation(operationId = "getStock", summary = "Top sellers (units of confirmed orders by SKU), SKUs sold out (an order "
+            + "took their last available units) and holds that expired (orders, units given back by SKU), over a range of days")
+    @APIResponse(responseCode = "200", description = "The figures (see the StockReport schema for what each counts); as CSV "
+            + "for Accept: text/csv, a row per figure (and SKU) with the columns " + AnalyticsCsv.STOCK_COLUMNS,
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StockReport.class)),
+                    @Content(mediaType = AnalyticsCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "An invalid date, range or limit (each named)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<StockReport> stock(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
+                                  @QueryParam("from") String from,
+                                  @Parameter(description = "Last day, inclusive; default: today") @QueryParam("to") String to,
+                                  @Parameter(description = "Only this sales channel") @QueryParam("channel") String channel,
+                                  @Parameter(description = "At most this many SKUs per list (1 to 100; default 10)")
+                                  @QueryParam("limit") @jakarta.ws.rs.DefaultValue("10") String limit) {
+        int most = limit(limit);
+        Query query = query(from, to, null);
+        return analytics.stock(query.first(), query.last(), channel, most);
+    }
+
+    /** The same figures as a spreadsheet (Accept: text/csv), documented with getStock. */
+    @GET
+    @Path("/stock")
+    @Produces(AnalyticsCsv.CSV)
+    @Operation(hidden = true)
+    public Uni<Response> stockCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+                                  @QueryParam("channel") String channel,
+                                  @QueryParam("limit") @jakarta.ws.rs.DefaultValue("10") String limit) {
+        int most = limit(limit);
+        Query query = query(from, to, null);
+        return analytics.stock(query.first(), query.last(), channel, most)
+                .map(report -> csv(AnalyticsCsv.stock(report), "stock-" + report.from() + "-" + report.to()));
+    }
+
+    private static int limit(String value) {
+        int most;
+        try {
+            most = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            most = 0;
+        }
+        if (most < 1 || most > 100) {
+            throw new BadRequestProblem("Invalid query", "limit must be a whole number from 1 to 100", "limit");
+        }
+        return most;
+    }
+
+    @GET
+    @Path("/delivery")
+    @Operation(operationId = "getDelivery", summary = "Orders shipped and the share shipped partially (split), shipments "
+            + "delivered, on time against the first estimated delivery date, and carrier exceptions by kind; per period, "
+            + "over every carrier and per carrier")
+    @APIResponse(responseCode = "200", description = "The figures (see the delivery Period schema for what each counts); as "
+            + "CSV for Accept: text/csv, a row per period and carrier with the columns " + AnalyticsCsv.DELIVERY_COLUMNS,
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryReport.class)),
+                    @Content(mediaType = AnalyticsCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "An invalid date, range or groupBy (each named)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DeliveryReport> delivery(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
+                                        @QueryParam("from") String from,
+                                        @Parameter(description = "Last day, inclusive; default: today") @QueryParam("to") String to,
+                                        @Parameter(description = "Only this sales channel") @QueryParam("channel") String channel,
+                                        @Parameter(description = "day (the default), week or month") @QueryParam("groupBy") String groupBy) {
+        Query query = query(from, to, groupBy);
+        return analytics.delivery(query.first(), query.last(), channel, query.groupBy());
+    }
+
+    /** The same figures as a spreadsheet (Accept: text/csv), documented with getDelivery. */
+    @GET
+    @Path("/delivery")
+    @Produces(AnalyticsCsv.CSV)
+    @Operation(hidden = true)
+    public Uni<Response> deliveryCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+                                     @QueryParam("channel") String channel, @QueryParam("groupBy") String groupBy) {
+        Query query = query(from, to, groupBy);
+        return analytics.delivery(query.first(), query.last(), channel, query.groupBy())
+                .map(report -> csv(AnalyticsCsv.delivery(report), "delivery-" + report.from() + "-" + report.to()
+                        + "-" + report.groupBy()));
+    }
+
     @GET
     @Path("/lead-times")
     @Operation(operationId = "getLeadTimes", summary = "Lead-time percentiles (p50, p90, p99, max) per period and metric, "
             + "over every carrier and per carrier: placed to confirmed, confirmed to first shipment, shipped to "
             + "delivered, placed to delivered; and the share within N hours")
-    @APIResponse(responseCode = "200", description = "The figures (see the lead-time Period schema for what each counts)",
-            content = @Content(schema = @Schema(implementation = LeadTimeReport.class)))
+    @APIResponse(responseCode = "200", description = "The figures (see the lead-time Period schema for what each counts); as "
+            + "CSV for Accept: text/csv, a row per period, metric and carrier with the columns " + AnalyticsCsv.LEAD_TIME_COLUMNS,
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadTimeReport.class)),
+                    @Content(mediaType = AnalyticsCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "An invalid date, range, groupBy or withinHours (each named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<LeadTimeReport> leadTimes(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
@@ -117,17 +217,37 @@ public class AnalyticsResource {
                                          @Parameter(description = "day (the default), week or month") @QueryParam("groupBy") String groupBy,
                                          @Parameter(description = "N of shareWithin (1 to 720; default 24)")
                                          @QueryParam("withinHours") @jakarta.ws.rs.DefaultValue("24") String withinHours) {
+        int hours = withinHours(withinHours);
+        Query query = query(from, to, groupBy);
+        return analytics.leadTimes(query.first(), query.last(), channel, query.groupBy(), hours);
+    }
+
+    /** The same figures as a spreadsheet (Accept: text/csv), documented with getLeadTimes. */
+    @GET
+    @Path("/lead-times")
+    @Produces(AnalyticsCsv.CSV)
+    @Operation(hidden = true)
+    public Uni<Response> leadTimesCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+                                      @QueryParam("channel") String channel, @QueryParam("groupBy") String groupBy,
+                                      @QueryParam("withinHours") @jakarta.ws.rs.DefaultValue("24") String withinHours) {
+        int hours = withinHours(withinHours);
+        Query query = query(from, to, groupBy);
+        return analytics.leadTimes(query.first(), query.last(), channel, query.groupBy(), hours)
+                .map(report -> csv(AnalyticsCsv.leadTimes(report), "lead-times-" + report.from() + "-" + report.to()
+                        + "-" + report.groupBy()));
+    }
+
+    private static int withinHours(String value) {
         int hours;
         try {
-            hours = Integer.parseInt(withinHours);
+            hours = Integer.parseInt(value);
         } catch (NumberFormatException e) {
             hours = 0;
         }
         if (hours < 1 || hours > 720) {
             throw new BadRequestProblem("Invalid query", "withinHours must be a whole number of hours from 1 to 720", "withinHours");
         }
-        Query query = query(from, to, groupBy);
-        return analytics.leadTimes(query.first(), query.last(), channel, query.groupBy(), hours);
+        return hours;
     }
 
     /** A report's days and grouping, checked: every bad parameter named in one 400. */
