@@ -182,38 +182,39 @@ public class AnalyticsService {
 
     /**
      * Lead times from {@code from} to {@code to}, per period and metric, over every carrier and per
-     * carrier. A period wholly inside the range is read from its own stored histograms; one the
-     * range cuts (its first or last) is merged from the stored days inside the range. A whole period
-     * that ended before yesterday no longer changes (a duration counts on the day of its later
-     * milestone, which is when the projector reads it, seconds later): its figures, once computed,
-     * are kept in memory ({@link #closedPeriods}) and a query reads only the rest from the database.
+     * carrier. A period wholly inside the range is read from its own stored histograms, and so is the
+     * one a range ending today (or later) ends in; one the range cuts otherwise (its first or last)
+     * is merged from the stored days inside the range. What a range
+     * holds of a period that ended before yesterday no longer changes (a duration counts on the day
+     * of its later milestone, which is when the projector reads it, seconds later): its figures, once
+     * computed, are kept in memory ({@link #closedPeriods}), and a query reads only the rest from the
+     * database.
      */
     public Uni<LeadTimeReport> leadTimes(LocalDate from, LocalDate to, String channel, GroupBy groupBy, int withinHours) {
         LeadTimes.Period unit = LeadTimes.Period.valueOf(groupBy.name());
         String stored = channel == null ? LeadTimes.EVERY_CHANNEL : channel;
-        LocalDate yesterday = LocalDate.now(clock.withZone(config.zone())).minusDays(1);
+        LocalDate today = LocalDate.now(clock.withZone(config.zone()));
         Map<LeadTimes.Period, List<LocalDate>> read = new java.util.EnumMap<>(LeadTimes.Period.class);
         for (LeadTimes.Period period : LeadTimes.Period.values()) {
             read.put(period, new ArrayList<>());
         }
         List<LeadTimeReport.Period> series = new ArrayList<>();
-        java.util.Set<LocalDate> toKeep = new java.util.HashSet<>();
-        for (LocalDate start = unit.startOf(from); !start.isAfter(to); start = unit.endAfter(start)) {
-            LocalDate end = unit.endAfter(start); // exclusive
-            if (!start.isBefore(from) && !end.isAfter(to.plusDays(1))) {
-                boolean closed = !end.isAfter(yesterday);
-                List<LeadTimeReport.Period> known = closed
-                        ? closedPeriods.getIfPresent(new ClosedPeriod(stored, unit, start, withinHours)) : null;
-                if (known != null) {
-                    series.addAll(known);
-                } else {
-                    read.get(unit).add(start);
-                    if (closed) {
-                        toKeep.add(start);
-                    }
-                }
+        Map<LocalDate, ClosedPeriod> toKeep = new java.util.HashMap<>();
+        for (Slice slice : slices(from, to, unit, today)) {
+            ClosedPeriod key = slice.closed()
+                    ? new ClosedPeriod(stored, unit, slice.start(), slice.first(), slice.last(), withinHours) : null;
+            List<LeadTimeReport.Period> known = key == null ? null : closedPeriods.getIfPresent(key);
+            if (known != null) {
+                series.addAll(known);
+                continue;
+            }
+            if (key != null) {
+                toKeep.put(slice.start(), key);
+            }
+            if (slice.whole()) {
+                read.get(unit).add(slice.start());
             } else {
-                for (LocalDate day = start.isBefore(from) ? from : start; day.isBefore(end) && !day.isAfter(to); day = day.plusDays(1)) {
+                for (LocalDate day = slice.first(); !day.isAfter(slice.last()); day = day.plusDays(1)) {
                     read.get(LeadTimes.Period.DAY).add(day);
                 }
             }
@@ -234,7 +235,7 @@ public class AnalyticsService {
             }
             long within = java.time.Duration.ofHours(withinHours).toSeconds();
             Map<LocalDate, List<LeadTimeReport.Period>> kept = new java.util.HashMap<>();
-            toKeep.forEach(start -> kept.put(start, new ArrayList<>()));
+            toKeep.keySet().forEach(start -> kept.put(start, new ArrayList<>()));
             merged.values().forEach(m -> {
                 LeadTimeReport.Period period = new LeadTimeReport.Period(label(m.start, groupBy), m.start,
                         m.metric.wireName(), m.carrier, m.histogram.getTotalCount(),
@@ -247,12 +248,33 @@ public class AnalyticsService {
                     kept.get(m.start).add(period);
                 }
             });
-            kept.forEach((start, periods) -> closedPeriods.put(new ClosedPeriod(stored, unit, start, withinHours),
-                    List.copyOf(periods)));
+            kept.forEach((start, periods) -> closedPeriods.put(toKeep.get(start), List.copyOf(periods)));
             series.sort(SERIES_ORDER);
             return new LeadTimeReport(config.zone().getId(), groupBy.name().toLowerCase(), from, to, channel, withinHours,
                     series);
         });
+    }
+
+    /**
+     * What a range holds of one period: its days {@code first} to {@code last}; {@code whole} when
+     * the period's own stored row says exactly that (the range holds all of it, or all of it up to
+     * today: its days after today hold nothing yet), else it is merged from those days; {@code closed}
+     * when they ended before yesterday, so no event can add to them any more.
+     */
+    record Slice(LocalDate start, LocalDate first, LocalDate last, boolean whole, boolean closed) {
+    }
+
+    /** The periods of {@code unit} that the days {@code from} to {@code to} touch, in order. */
+    static List<Slice> slices(LocalDate from, LocalDate to, LeadTimes.Period unit, LocalDate today) {
+        List<Slice> slices = new ArrayList<>();
+        for (LocalDate start = unit.startOf(from); !start.isAfter(to); start = unit.endAfter(start)) {
+            LocalDate end = unit.endAfter(start); // exclusive
+            LocalDate first = start.isBefore(from) ? from : start;
+            LocalDate last = end.isAfter(to) ? to : end.minusDays(1);
+            boolean whole = !start.isBefore(from) && (!end.isAfter(to.plusDays(1)) || !to.isBefore(today));
+            slices.add(new Slice(start, first, last, whole, last.isBefore(today.minusDays(1))));
+        }
+        return slices;
     }
 
     /** Period order, then metric order, then every carrier first and the carriers by name. */
@@ -261,8 +283,13 @@ public class AnalyticsService {
                     .thenComparing(period -> LeadTimes.Metric.ofWireName(period.metric()).ordinal())
                     .thenComparing(LeadTimeReport.Period::carrier, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
 
-    /** A whole period that ended before yesterday, of one channel (or every one), as a query with withinHours asks it. */
-    private record ClosedPeriod(String channel, LeadTimes.Period unit, LocalDate start, int withinHours) {
+    /**
+     * The days {@code first} to {@code last} of the period that starts on {@code start} (all of it,
+     * or the part a range's edge cuts), ended before yesterday, of one channel (or every one), as a
+     * query with {@code withinHours} asks it.
+     */
+    private record ClosedPeriod(String channel, LeadTimes.Period unit, LocalDate start, LocalDate first, LocalDate last,
+                                int withinHours) {
     }
 
     private static final class Merged {
@@ -280,7 +307,7 @@ public class AnalyticsService {
 
     /** Forgets the rollups and the projector's position: the projector counts the whole log again. */
     public Uni<Void> rebuild() {
-        return analytics.reset().invoke(closedPeriods::invalidateAll);
+        return analytics.reset().invoke(() -> closedPeriods.invalidateAll());
     }
 
     private static LocalDate start(LocalDate day, GroupBy groupBy) {

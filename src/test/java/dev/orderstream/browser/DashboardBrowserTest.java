@@ -112,6 +112,7 @@ class DashboardBrowserTest {
         String paid = placeOk(first).getString("id");
         pay(paid, "AUTHORIZATION", 2 * PRICE, "dash-" + paid).statusCode(200);
         pay(paid, "CAPTURE", 2 * PRICE, "dash-capture-" + paid).statusCode(200);
+        fulfill(paid, "DASH-" + run, sku, 2).statusCode(200);
         refund(paid, 600, null).statusCode(200);
         Map<String, Object> dropped = new LinkedHashMap<>(orderBody(newCustomer(), sku, 1));
         dropped.put("channel", channel);
@@ -161,6 +162,13 @@ class DashboardBrowserTest {
         assertEquals("18.00", text(todays + ".net"));
         assertEquals("50.0 %", text("#table-orders tr[data-day='" + today + "'] .rate"), "1 cancelled of 2 placed");
         assertEquals("2", text("#orders-today"));
+        // shipping: today's order went whole with DHL; stock: every unit of the confirmed orders is the one SKU's
+        assertEquals("0.0 %", text("#split-share"));
+        assertEquals("0", text("#exception-count"));
+        assertEquals("1", text("#table-carriers tr[data-label='DHL'] td:nth-child(2)"), "orders shipped with DHL");
+        int unitsSold = expected.values().stream().mapToInt(f -> f[2]).sum();
+        assertEquals(String.valueOf(unitsSold), text("#table-top-sellers tr[data-label='" + sku + "'] .count"));
+        assertEquals("0", text("#expired-holds"));
         String weekday = today.minusDays(7).getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
         String trend = 2 > ordersOn(7) ? "▲ " : 2 < ordersOn(7) ? "▼ " : "= ";
         assertEquals(trend + "vs " + ordersOn(7) + " last " + weekday, text("#orders-versus"));

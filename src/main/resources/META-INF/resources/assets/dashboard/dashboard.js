@@ -1,4 +1,5 @@
-// The merchant dashboard: figures from GET /analytics/sales, /analytics/lead-times and /analytics/post-sale, the attention queue from
+// The merchant dashboard: figures from GET /analytics/sales, /analytics/lead-times, /analytics/post-sale, /analytics/delivery
+// and /analytics/stock, the attention queue from
 // GET /orders?attention=true, and the live feed from GET /events through a stream ticket.
 // Everything is fetched with the staff bearer token pasted once (kept in sessionStorage: this tab).
 // Text from the API is always set as textContent, never as HTML.
@@ -156,16 +157,67 @@
         if (channel) {
             leadQuery.set("channel", channel);
         }
-        const [salesResponse, leadResponse, postSaleResponse, attentionResponse] = await Promise.all([
+        const [salesResponse, leadResponse, postSaleResponse, deliveryResponse, stockResponse, attentionResponse] = await Promise.all([
             api("/analytics/sales" + query),
             api("/analytics/lead-times?" + leadQuery),
             api("/analytics/post-sale" + query),
+            api("/analytics/delivery?groupBy=month" + (channel ? "&channel=" + encodeURIComponent(channel) : "")),
+            api("/analytics/stock" + query),
             api("/orders?attention=true&limit=10" + (channel ? "&channel=" + encodeURIComponent(channel) : ""))
         ]);
         showSales(await salesResponse.json());
         showLeadTimes(await leadResponse.json());
         showPostSale(await postSaleResponse.json());
+        showDelivery(await deliveryResponse.json());
+        showStock(await stockResponse.json());
         showAttention(await attentionResponse.json());
+    }
+
+    // the 30 days may span two months: the figures summed per carrier ("" = every carrier)
+    function showDelivery(report) {
+        const carriers = new Map();
+        report.series.forEach((period) => {
+            const key = period.carrier || "";
+            const sum = carriers.get(key) || {shipped: 0, partially: 0, delivered: 0, withEstimate: 0, onTime: 0, exceptions: 0};
+            sum.shipped += period.ordersShipped;
+            sum.partially += period.ordersShippedPartially;
+            sum.delivered += period.shipmentsDelivered;
+            sum.withEstimate += period.deliveredWithEstimate;
+            sum.onTime += period.deliveredOnTime;
+            sum.exceptions += period.exceptionCount;
+            carriers.set(key, sum);
+        });
+        const every = carriers.get("") || {shipped: 0, partially: 0, delivered: 0, withEstimate: 0, onTime: 0, exceptions: 0};
+        $("on-time-rate").textContent = every.withEstimate ? percent(every.onTime / every.withEstimate) : "–";
+        $("split-share").textContent = every.shipped ? percent(every.partially / every.shipped) : "–";
+        $("exception-count").textContent = String(every.exceptions);
+        const body = $("table-carriers").tBodies[0];
+        body.replaceChildren();
+        [...carriers.keys()].filter((carrier) => carrier !== "").sort().forEach((carrier) => {
+            const sum = carriers.get(carrier);
+            const row = body.insertRow();
+            row.dataset.label = carrier;
+            cell(row, carrier);
+            cell(row, String(sum.shipped), true);
+            cell(row, String(sum.delivered), true);
+            cell(row, sum.withEstimate ? percent(sum.onTime / sum.withEstimate) : "–", true);
+            cell(row, String(sum.exceptions), true);
+        });
+    }
+
+    function showStock(report) {
+        $("expired-holds").textContent = String(report.expiredHolds);
+        $("units-released").textContent = String(report.unitsReleased);
+        counts("table-top-sellers", report.topSellers.map((seller) => ({label: seller.sku, count: seller.units})));
+        const body = $("table-sold-out").tBodies[0];
+        body.replaceChildren();
+        report.soldOut.forEach((sku) => {
+            const row = body.insertRow();
+            row.dataset.label = sku.sku;
+            cell(row, sku.sku);
+            cell(row, String(sku.times), true);
+            cell(row, sku.lastDay);
+        });
     }
 
     function showSales(report) {
@@ -481,18 +533,23 @@
 
     // ------------------------------------------------------------------ CSV
 
+    // each report as a spreadsheet: per day 30 days, per week 12 weeks, per month a year; the rest 30 days
     document.querySelectorAll("[data-csv]").forEach((button) => button.addEventListener("click", async () => {
-        const groupBy = button.dataset.csv;
-        const today = new Date();
-        const from = new Date(today);
-        from.setUTCDate(from.getUTCDate() - (groupBy === "day" ? 29 : groupBy === "week" ? 7 * 12 : 365));
-        const query = new URLSearchParams({groupBy: groupBy, from: isoDay(from)});
+        const report = button.dataset.csv;
+        const groupBy = button.dataset.group;
+        const from = new Date();
+        from.setUTCDate(from.getUTCDate() - (groupBy === "week" ? 7 * 12 : groupBy === "month" ? 365 : 29));
+        const query = new URLSearchParams({from: isoDay(from)});
+        if (groupBy) {
+            query.set("groupBy", groupBy);
+        }
         if (channel) {
             query.set("channel", channel);
         }
-        const response = await api("/analytics/sales?" + query, {headers: {"Accept": "text/csv"}});
+        const response = await api("/analytics/" + report + "?" + query, {headers: {"Accept": "text/csv"}});
         const url = URL.createObjectURL(await response.blob());
-        const link = Object.assign(document.createElement("a"), {href: url, download: "sales-" + groupBy + ".csv"});
+        const link = Object.assign(document.createElement("a"),
+            {href: url, download: report + (groupBy ? "-" + groupBy : "") + ".csv"});
         document.body.appendChild(link);
         link.click();
         link.remove();
