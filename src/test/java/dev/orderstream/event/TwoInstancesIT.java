@@ -137,12 +137,12 @@ class TwoInstancesIT {
                 pay(id, "AUTHORIZATION", 700, "projection-" + i).statusCode(200);
             }
         }
-        List<Integer> expected = List.of(12, 8, 5600);
+        List<Integer> expected = List.of(12, 8, 5600, 8);
         for (PackagedApp instance : new PackagedApp[]{a, b}) {
             await("the figures through " + instance.name()).atMost(WAIT).until(() -> posFigures(instance), expected::equals);
         }
         await().pollDelay(Duration.ofSeconds(2)).until(() -> true); // room for a second count to show up
-        assertEquals(expected, posFigures(a), "each event counted once, placed / confirmed / gross");
+        assertEquals(expected, posFigures(a), "each event counted once, placed / confirmed / gross / units sold by SKU");
 
         b.use();
         given().post("/analytics/rebuild").then().statusCode(202);
@@ -151,7 +151,7 @@ class TwoInstancesIT {
         assertEquals(expected, posFigures(b), "a rebuild, projected by either instance, gives the same numbers");
     }
 
-    /** Placed, confirmed and gross revenue of channel pos, as one instance answers them. */
+    /** Placed, confirmed and gross revenue of channel pos, and its units sold (the stock report's), as one instance answers them. */
     private static List<Integer> posFigures(PackagedApp instance) {
         instance.use();
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
@@ -159,9 +159,14 @@ class TwoInstancesIT {
                 .queryParam("from", java.time.LocalDate.parse(today).minusDays(1).toString())
                 .queryParam("to", java.time.LocalDate.parse(today).plusDays(1).toString())
                 .get("/analytics/sales").then().statusCode(200).extract().jsonPath();
+        int unitsSold = given().queryParam("channel", "pos")
+                .queryParam("from", java.time.LocalDate.parse(today).minusDays(1).toString())
+                .queryParam("to", java.time.LocalDate.parse(today).plusDays(1).toString())
+                .get("/analytics/stock").then().statusCode(200).extract().path("unitsSold");
         return List.of(report.getList("series.ordersPlaced", Integer.class).stream().mapToInt(Integer::intValue).sum(),
                 report.getList("series.ordersConfirmed", Integer.class).stream().mapToInt(Integer::intValue).sum(),
-                report.getList("series.grossRevenue.amount", Integer.class).stream().mapToInt(Integer::intValue).sum());
+                report.getList("series.grossRevenue.amount", Integer.class).stream().mapToInt(Integer::intValue).sum(),
+                unitsSold);
     }
 
     @Test

@@ -153,19 +153,6 @@ public class AnalyticsResource {
                 .map(report -> csv(AnalyticsCsv.stock(report), "stock-" + report.from() + "-" + report.to()));
     }
 
-    private static int limit(String value) {
-        int most;
-        try {
-            most = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            most = 0;
-        }
-        if (most < 1 || most > 100) {
-            throw new BadRequestProblem("Invalid query", "limit must be a whole number from 1 to 100", "limit");
-        }
-        return most;
-    }
-
     @GET
     @Path("/delivery")
     @Operation(operationId = "getDelivery", summary = "Orders shipped and the share shipped partially (split), shipments "
@@ -238,16 +225,24 @@ public class AnalyticsResource {
     }
 
     private static int withinHours(String value) {
-        int hours;
+        return wholeNumber(value, "withinHours", 1, 720, "withinHours must be a whole number of hours from 1 to 720");
+    }
+
+    private static int limit(String value) {
+        return wholeNumber(value, "limit", 1, 100, "limit must be a whole number from 1 to 100");
+    }
+
+    /** A query parameter that must be a whole number from {@code min} to {@code max}: else a 400 naming it. */
+    private static int wholeNumber(String value, String name, int min, int max, String rule) {
         try {
-            hours = Integer.parseInt(value);
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
         } catch (NumberFormatException e) {
-            hours = 0;
+            // the same answer as out of range
         }
-        if (hours < 1 || hours > 720) {
-            throw new BadRequestProblem("Invalid query", "withinHours must be a whole number of hours from 1 to 720", "withinHours");
-        }
-        return hours;
+        throw new BadRequestProblem("Invalid query", rule, name);
     }
 
     /** A report's days and grouping, checked: every bad parameter named in one 400. */
