@@ -66,7 +66,8 @@ public class AnalyticsProjector {
     private Uni<Void> project(io.vertx.mutiny.sqlclient.SqlConnection connection, List<OrderEvent> batch) {
         Set<UUID> ids = batch.stream().map(OrderEvent::orderId).filter(Objects::nonNull).collect(Collectors.toSet());
         return orders.salesFactsOf(ids).chain(facts -> analytics.addSales(connection, SalesRollup.of(batch, facts, config.zone()))
-                .chain(() -> analytics.addPostSale(connection, PostSaleRollup.of(batch, facts, config.zone())))
+                .chain(() -> analytics.returnedBefore(connection, ids))
+                .chain(returned -> analytics.addPostSale(connection, PostSaleRollup.of(batch, facts, returned, config.zone())))
                 .chain(() -> analytics.addStock(connection, StockRollup.of(batch, facts, config.zone())))
                 .chain(() -> analytics.shipments(connection, ids))
                 .chain(shipments -> analytics.addDelivery(connection, DeliveryRollup.of(batch, facts, shipments, config.zone())))

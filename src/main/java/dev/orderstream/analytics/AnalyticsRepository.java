@@ -102,8 +102,42 @@ public class AnalyticsRepository {
                 .replaceWithVoid();
     }
 
-    /** Adds a batch's post-sale increments to the daily rows, one statement. */
-    public Uni<Void> addPostSale(SqlConnection connection, Map<PostSaleRollup.Key, PostSaleRollup.Tally> rows) {
+    /** Those of these orders the projector has seen a return receipt of. */
+    public Uni<Set<UUID>> returnedBefore(SqlConnection connection, Set<UUID> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return connection.preparedQuery("""
+                        SELECT order_id FROM analytics_order_milestones
+                        WHERE order_id = ANY ($1) AND first_returned_at IS NOT NULL""")
+                .execute(Tuple.of(orders.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> returned = new java.util.HashSet<>();
+                    rows.forEach(row -> returned.add(row.getUUID("order_id")));
+                    return returned;
+                });
+    }
+
+    /** Adds a batch's post-sale increments to the daily rows (one statement) and remembers its orders' first return receipts. */
+    public Uni<Void> addPostSale(SqlConnection connection, PostSaleRollup.Batch batch) {
+        return saveFirstReturns(connection, batch.firstReturns()).chain(() -> addPostSaleRows(connection, batch.rows()));
+    }
+
+    private Uni<Void> saveFirstReturns(SqlConnection connection, Map<UUID, java.time.Instant> firstReturns) {
+        if (firstReturns.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map.Entry<UUID, java.time.Instant>> all = new ArrayList<>(firstReturns.entrySet());
+        return connection.preparedQuery("""
+                        INSERT INTO analytics_order_milestones AS m (order_id, first_returned_at)
+                        SELECT * FROM unnest($1::uuid[], $2::timestamptz[])
+                        ON CONFLICT (order_id) DO UPDATE SET first_returned_at = coalesce(m.first_returned_at, EXCLUDED.first_returned_at)""")
+                .execute(Tuple.of(all.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
+                        all.stream().map(e -> at(e.getValue())).toArray(OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> addPostSaleRows(SqlConnection connection, Map<PostSaleRollup.Key, PostSaleRollup.Tally> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -128,23 +162,22 @@ public class AnalyticsRepository {
         return text.length() <= max ? text : text.substring(0, max);
     }
 
-    /** One post-sale figure and label (and currency, for refunds) summed over a range. */
-    public record PostSaleTotal(String figure, String label, String currency, long count, long amount) {
+    /** One post-sale figure and label (and currency, for refunds) of one day, over the channels asked for. */
+    public record PostSaleTotal(LocalDate day, String figure, String label, String currency, long count, long amount) {
     }
 
-    /** The post-sale rows from {@code from} to {@code to} (inclusive), optionally of one channel, summed per figure and label. */
+    /** The post-sale rows from {@code from} to {@code to} (inclusive), optionally of one channel, per day, figure and label. */
     public Uni<List<PostSaleTotal>> postSale(LocalDate from, LocalDate to, String channel) {
         return pool.preparedQuery("""
-                        SELECT figure, label, currency, sum(count) AS count, sum(amount) AS amount
+                        SELECT day, figure, label, currency, sum(count) AS count, sum(amount) AS amount
                         FROM analytics_daily_post_sale
                         WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR channel = $3)
-                        GROUP BY figure, label, currency
-                        ORDER BY figure, sum(count) DESC, label, currency""")
+                        GROUP BY day, figure, label, currency""")
                 .execute(Tuple.of(from, to, channel))
                 .map(rows -> {
                     List<PostSaleTotal> totals = new ArrayList<>(rows.size());
-                    rows.forEach(row -> totals.add(new PostSaleTotal(row.getString("figure"), row.getString("label"),
-                            row.getString("currency"), row.getLong("count"), row.getLong("amount"))));
+                    rows.forEach(row -> totals.add(new PostSaleTotal(row.getLocalDate("day"), row.getString("figure"),
+                            row.getString("label"), row.getString("currency"), row.getLong("count"), row.getLong("amount"))));
                     return totals;
                 });
     }

@@ -57,58 +57,120 @@ public class AnalyticsService {
         });
     }
 
-    /** Post-sale figures from {@code from} to {@code to} (inclusive), with the sales they are rates of. */
-    public Uni<PostSaleReport> postSale(LocalDate from, LocalDate to, String channel) {
-        return analytics.sales(from, to, channel).chain(days -> analytics.postSale(from, to, channel).map(totals -> {
-            int placed = 0, confirmed = 0, cancelled = 0, expired = 0, units = 0;
-            for (AnalyticsRepository.DailySales day : days) {
-                placed += day.placed();
-                confirmed += day.confirmed();
-                cancelled += day.cancelled();
-                expired += day.expired();
-                units += day.unitsSold();
+    /** The days of the periods of {@code groupBy} that {@code from} to {@code to} touch: each period's first and last day in the range. */
+    private static List<LocalDate[]> periodsOf(LocalDate from, LocalDate to, GroupBy groupBy) {
+        LeadTimes.Period unit = LeadTimes.Period.valueOf(groupBy.name());
+        List<LocalDate[]> periods = new ArrayList<>();
+        for (LocalDate start = unit.startOf(from); !start.isAfter(to); start = unit.endAfter(start)) {
+            LocalDate last = unit.endAfter(start).minusDays(1);
+            periods.add(new LocalDate[]{start.isBefore(from) ? from : start, last.isAfter(to) ? to : last, start});
+        }
+        return periods;
+    }
+
+    /**
+     * Post-sale figures from {@code from} to {@code to} (inclusive), with the sales they are rates of;
+     * with {@code groupBy} (may be null) also per period.
+     */
+    public Uni<PostSaleReport> postSale(LocalDate from, LocalDate to, String channel, GroupBy groupBy) {
+        return analytics.sales(from, to, channel).chain(days -> analytics.postSale(from, to, channel).map(rows -> {
+            PostSaleReport whole = postSaleOf(from, to, channel, days, rows);
+            if (groupBy == null) {
+                return whole;
             }
-            List<PostSaleReport.Count> cancellations = new ArrayList<>();
-            List<PostSaleReport.Refunds> refunds = new ArrayList<>();
-            List<PostSaleReport.Count> returnedSkus = new ArrayList<>();
-            Map<String, Long> ratings = new TreeMap<>();
-            for (int rating = 1; rating <= 5; rating++) {
-                ratings.put(String.valueOf(rating), 0L);
+            List<PostSaleReport> series = new ArrayList<>();
+            for (LocalDate[] period : periodsOf(from, to, groupBy)) {
+                LocalDate first = period[0], last = period[1];
+                series.add(postSaleOf(first, last, channel,
+                        days.stream().filter(day -> !day.day().isBefore(first) && !day.day().isAfter(last)).toList(),
+                        rows.stream().filter(row -> !row.day().isBefore(first) && !row.day().isAfter(last)).toList())
+                        .ofPeriod(label(period[2], groupBy)));
             }
-            long returns = 0, returnedUnits = 0, recovered = 0;
-            for (AnalyticsRepository.PostSaleTotal total : totals) {
-                switch (total.figure()) {
-                    case PostSaleRollup.CANCELLATION -> cancellations.add(new PostSaleReport.Count(total.label(), total.count()));
-                    case PostSaleRollup.REFUND -> refunds.add(new PostSaleReport.Refunds(total.label(), total.count(),
-                            new Money(total.amount(), total.currency())));
-                    case PostSaleRollup.RETURNED_UNITS -> {
-                        returnedUnits += total.count();
-                        if (returnedSkus.size() < 10) {
-                            returnedSkus.add(new PostSaleReport.Count(total.label(), total.count()));
-                        }
-                    }
-                    case PostSaleRollup.RETURN_RECEIVED -> returns += total.count();
-                    case PostSaleRollup.FEEDBACK -> ratings.merge(total.label(), total.count(), Long::sum);
-                    case PostSaleRollup.RECOVERED -> recovered += total.count();
-                    default -> {
-                    }
-                }
-            }
-            long rated = 0, points = 0;
-            for (Map.Entry<String, Long> rating : ratings.entrySet()) {
-                rated += rating.getValue();
-                points += Long.parseLong(rating.getKey()) * rating.getValue();
-            }
-            return new PostSaleReport(config.zone().getId(), from, to, channel, placed, confirmed, cancelled, units,
-                    placed == 0 ? null : (double) cancelled / placed, cancellations, refunds, returns, returnedUnits,
-                    units == 0 ? null : (double) returnedUnits / units, returnedSkus,
-                    new PostSaleReport.Feedback(rated, rated == 0 ? null : (double) points / rated, ratings),
-                    expired, recovered);
+            return whole.grouped(groupBy.name().toLowerCase(), series);
         }));
     }
 
-    /** Stock figures from {@code from} to {@code to} (inclusive): top sellers, SKUs sold out, expired holds; lists of at most {@code limit}. */
-    public Uni<StockReport> stock(LocalDate from, LocalDate to, String channel, int limit) {
+    /** The post-sale figures of these days' rows; each list most first. */
+    private PostSaleReport postSaleOf(LocalDate from, LocalDate to, String channel, List<AnalyticsRepository.DailySales> days,
+                                      List<AnalyticsRepository.PostSaleTotal> rows) {
+        int placed = 0, confirmed = 0, cancelled = 0, expired = 0, units = 0;
+        for (AnalyticsRepository.DailySales day : days) {
+            placed += day.placed();
+            confirmed += day.confirmed();
+            cancelled += day.cancelled();
+            expired += day.expired();
+            units += day.unitsSold();
+        }
+        // the days summed per figure, label and currency, most first
+        Map<List<String>, long[]> summed = new java.util.HashMap<>();
+        for (AnalyticsRepository.PostSaleTotal row : rows) {
+            long[] sum = summed.computeIfAbsent(List.of(row.figure(), row.label(), row.currency()), k -> new long[2]);
+            sum[0] += row.count();
+            sum[1] += row.amount();
+        }
+        List<Map.Entry<List<String>, long[]>> totals = new ArrayList<>(summed.entrySet());
+        totals.sort(java.util.Comparator.<Map.Entry<List<String>, long[]>, Long>comparing(e -> -e.getValue()[0])
+                .thenComparing(e -> e.getKey().get(1)).thenComparing(e -> e.getKey().get(2)));
+        List<PostSaleReport.Reason> cancellations = new ArrayList<>();
+        List<PostSaleReport.Refunds> refunds = new ArrayList<>();
+        List<PostSaleReport.Count> returnedSkus = new ArrayList<>();
+        Map<String, Long> ratings = new TreeMap<>();
+        for (int rating = 1; rating <= 5; rating++) {
+            ratings.put(String.valueOf(rating), 0L);
+        }
+        long returns = 0, returnedUnits = 0, recovered = 0, ordersReturned = 0;
+        for (Map.Entry<List<String>, long[]> total : totals) {
+            String label = total.getKey().get(1);
+            long count = total.getValue()[0];
+            switch (total.getKey().get(0)) {
+                case PostSaleRollup.CANCELLATION -> cancellations.add(new PostSaleReport.Reason(label, count,
+                        placed == 0 ? null : (double) count / placed));
+                case PostSaleRollup.REFUND -> refunds.add(new PostSaleReport.Refunds(label, count,
+                        new Money(total.getValue()[1], total.getKey().get(2))));
+                case PostSaleRollup.RETURNED_UNITS -> {
+                    returnedUnits += count;
+                    if (returnedSkus.size() < 10) {
+                        returnedSkus.add(new PostSaleReport.Count(label, count));
+                    }
+                }
+                case PostSaleRollup.RETURN_RECEIVED -> returns += count;
+                case PostSaleRollup.FEEDBACK -> ratings.merge(label, count, Long::sum);
+                case PostSaleRollup.RECOVERED -> recovered += count;
+                case PostSaleRollup.ORDER_RETURNED -> ordersReturned += count;
+                default -> {
+                }
+            }
+        }
+        long rated = 0, points = 0;
+        for (Map.Entry<String, Long> rating : ratings.entrySet()) {
+            rated += rating.getValue();
+            points += Long.parseLong(rating.getKey()) * rating.getValue();
+        }
+        return new PostSaleReport(config.zone().getId(), from, to, channel, placed, confirmed, cancelled, units,
+                placed == 0 ? null : (double) cancelled / placed, cancellations, refunds, returns, ordersReturned,
+                confirmed == 0 ? null : (double) ordersReturned / confirmed, returnedUnits,
+                units == 0 ? null : (double) returnedUnits / units, returnedSkus,
+                new PostSaleReport.Feedback(rated, rated == 0 ? null : (double) points / rated, ratings),
+                expired, recovered, null, null, null);
+    }
+
+    /**
+     * Stock figures from {@code from} to {@code to} (inclusive): top sellers, SKUs sold out, expired
+     * holds; lists of at most {@code limit}; with {@code groupBy} (may be null) also per period.
+     */
+    public Uni<StockReport> stock(LocalDate from, LocalDate to, String channel, int limit, GroupBy groupBy) {
+        Uni<StockReport> whole = stockOf(from, to, channel, limit);
+        if (groupBy == null) {
+            return whole;
+        }
+        return whole.chain(report -> io.smallrye.mutiny.Multi.createFrom().iterable(periodsOf(from, to, groupBy))
+                .onItem().transformToUniAndConcatenate(period -> stockOf(period[0], period[1], channel, limit)
+                        .map(one -> one.ofPeriod(label(period[2], groupBy))))
+                .collect().asList()
+                .map(series -> report.grouped(groupBy.name().toLowerCase(), series)));
+    }
+
+    private Uni<StockReport> stockOf(LocalDate from, LocalDate to, String channel, int limit) {
         return analytics.stockTotals(from, to, channel).chain(totals -> analytics.stock(from, to, channel, limit).map(rows -> {
             List<StockReport.Units> sellers = new ArrayList<>();
             List<StockReport.SoldOut> soldOut = new ArrayList<>();
@@ -124,7 +186,7 @@ public class AnalyticsService {
             }
             return new StockReport(config.zone().getId(), from, to, channel, totals.getOrDefault(StockRollup.UNITS_SOLD, 0L),
                     sellers, soldOut, totals.getOrDefault(StockRollup.EXPIRED_HOLD, 0L),
-                    totals.getOrDefault(StockRollup.UNITS_RELEASED, 0L), released);
+                    totals.getOrDefault(StockRollup.UNITS_RELEASED, 0L), released, null, null, null);
         }));
     }
 

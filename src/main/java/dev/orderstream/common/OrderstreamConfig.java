@@ -287,8 +287,12 @@ public interface OrderstreamConfig {
         @WithDefault("32")
         int yieldAboveRequests();
 
-        /** Deliveries a second while this instance is busy with requests (see {@link #yieldAboveRequests()}). */
-        @WithDefault("100")
+        /**
+         * Deliveries a second while this instance is busy with requests (see {@link #yieldAboveRequests()}).
+         * A sustained flash sale logs far more events than any such rate sends, so the backlog drains
+         * after the peak whatever it is; a low one keeps the sending off the API's cores meanwhile.
+         */
+        @WithDefault("25")
         int busyDeliveriesPerSecond();
 
         /** How long an instance's claim on an attempt lasts; after it, another instance may make it. */

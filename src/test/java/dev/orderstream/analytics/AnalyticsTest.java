@@ -216,12 +216,18 @@ class AnalyticsTest {
         assertEquals(4, figures.getInt("ordersConfirmed"));
         assertEquals(5, figures.getInt("unitsSold"));
         assertEquals(0.5, figures.getDouble("cancellationRate"), 1e-9, "2 of 4 placed");
-        assertEquals(List.of(Map.of("label", "CUSTOMER", "count", 1), Map.of("label", "MERCHANT", "count", 1)),
-                figures.getList("cancellationsByReason").stream().sorted(java.util.Comparator.comparing(
-                        c -> String.valueOf(((Map<?, ?>) c).get("label")))).toList());
+        List<Map<String, Object>> reasons = figures.<Map<String, Object>>getList("cancellationsByReason").stream()
+                .sorted(java.util.Comparator.comparing(c -> String.valueOf(c.get("label")))).toList();
+        assertEquals(List.of("CUSTOMER", "MERCHANT"), reasons.stream().map(c -> c.get("label")).toList());
+        for (Map<String, Object> reason : reasons) {
+            assertEquals(1, ((Number) reason.get("count")).intValue(), reason.toString());
+            assertEquals(0.25, ((Number) reason.get("rate")).doubleValue(), 1e-6, "1 of 4 placed: " + reason);
+        }
         assertEquals(List.of(Map.of("reason", "test refund", "count", 1, "amount", Map.of("amount", 700, "currency", "EUR"))),
                 figures.getList("refundsByReason"), "the return's refund; the cancellations voided, refunding nothing");
         assertEquals(1, figures.getLong("returnsReceived"));
+        assertEquals(1, figures.getLong("ordersReturned"));
+        assertEquals(0.25, figures.getDouble("orderReturnRate"), 1e-9, "1 of 4 confirmed");
         assertEquals(1, figures.getLong("unitsReturned"));
         assertEquals(0.2, figures.getDouble("unitReturnRate"), 1e-9, "1 of 5 units sold");
         assertEquals(List.of(Map.of("label", sku, "count", 1)), figures.getList("topReturnedSkus"));
@@ -238,11 +244,26 @@ class AnalyticsTest {
                 .header("Content-Disposition", matchesPattern("attachment; filename=\"post-sale-.*\\.csv\""))
                 .extract().asString();
         List<String> rows = List.of(csv.split("\r\n"));
-        assertEquals("figure,label,currency,value,amount_minor,amount", rows.get(0));
-        assertTrue(rows.containsAll(List.of("orders_placed,,,4,,", "cancellation_rate,,,0.5,,", "cancellations,CUSTOMER,,1,,",
-                "cancellations,MERCHANT,,1,,", "refunds,test refund,EUR,1,700,7.00", "units_returned_by_sku," + sku + ",,1,,",
-                "unit_return_rate,,,0.2,,", "feedback_average,,,3.0,,", "feedback_rating,4,,1,,", "feedback_rating,5,,0,,",
-                "recovered_checkouts,,,0,,")), csv);
+        assertEquals("period,from,to,figure,label,currency,value,amount_minor,amount", rows.get(0));
+        String range = "," + today.minusDays(1) + "," + today.plusDays(1) + ",";
+        assertTrue(rows.containsAll(java.util.stream.Stream.of("orders_placed,,,4,,", "cancellation_rate,,,0.5,,",
+                "cancellations,CUSTOMER,,1,,", "cancellation_rate_by_reason,CUSTOMER,,0.25,,", "cancellations,MERCHANT,,1,,",
+                "orders_returned,,,1,,", "order_return_rate,,,0.25,,", "refunds,test refund,EUR,1,700,7.00",
+                "units_returned_by_sku," + sku + ",,1,,", "unit_return_rate,,,0.2,,", "feedback_average,,,3.0,,",
+                "feedback_rating,4,,1,,", "feedback_rating,5,,0,,", "recovered_checkouts,,,0,,").map(row -> range + row).toList()), csv);
+
+        // per day: the three days' figures add up to the range's, and today's are all of them
+        JsonPath daily = given().queryParam("channel", "aftersales").queryParam("from", today.minusDays(1).toString())
+                .queryParam("to", today.plusDays(1).toString()).queryParam("groupBy", "day")
+                .get("/analytics/post-sale").then().statusCode(200).extract().jsonPath();
+        assertEquals("day", daily.getString("groupBy"));
+        assertEquals(List.of(today.minusDays(1).toString(), today.toString(), today.plusDays(1).toString()),
+                daily.getList("series.period"));
+        assertEquals(4, daily.<Integer>getList("series.ordersPlaced").stream().mapToInt(Integer::intValue).sum());
+        assertEquals(2, daily.<Integer>getList("series.feedback.count").stream().mapToInt(Integer::intValue).sum());
+        assertEquals(1, daily.<Integer>getList("series.ordersReturned").stream().mapToInt(Integer::intValue).sum());
+        assertEquals(daily.getList("series.period").size(), daily.getList("series.from").size());
+        assertNull(daily.get("series[0].series"), "a period has no series of its own");
     }
 
     /**
@@ -378,9 +399,22 @@ class AnalyticsTest {
                 .contentType(startsWith("text/csv"))
                 .header("Content-Disposition", matchesPattern("attachment; filename=\"stock-.*\\.csv\""))
                 .extract().asString();
-        assertEquals(List.of("figure,sku,value,last_day", "units_sold,,8,", "units_sold_by_sku," + y + ",5,",
-                "units_sold_by_sku," + x + ",3,", "sold_out," + x + ",2," + today, "expired_holds,,0,", "units_released,,0,"),
+        String range = "," + today.minusDays(1) + "," + today.plusDays(1) + ",";
+        assertEquals(java.util.stream.Stream.concat(java.util.stream.Stream.of("period,from,to,figure,sku,value,last_day"),
+                        java.util.stream.Stream.of("units_sold,,8,", "units_sold_by_sku," + y + ",5,", "units_sold_by_sku," + x + ",3,",
+                                "sold_out," + x + ",2," + today, "expired_holds,,0,", "units_released,,0,").map(row -> range + row)).toList(),
                 List.of(csv.split("\r\n")));
+
+        // per week: this week's figures are the range's (a test near a week's edge spans two)
+        JsonPath weekly = given().queryParam("channel", "stock").queryParam("from", today.minusDays(1).toString())
+                .queryParam("to", today.plusDays(1).toString()).queryParam("groupBy", "week")
+                .get("/analytics/stock").then().statusCode(200).extract().jsonPath();
+        assertEquals("week", weekly.getString("groupBy"));
+        assertEquals(8, weekly.<Integer>getList("series.unitsSold").stream().mapToInt(Integer::intValue).sum());
+        String week = String.format("%d-W%02d", today.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                today.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        assertEquals(List.of(Map.of("sku", x, "times", 2, "lastDay", today.toString())),
+                weekly.getList("series.find { it.period == '" + week + "' }.soldOut"));
         given().queryParam("limit", "0").get("/analytics/stock").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("limit"));
     }

@@ -23,8 +23,8 @@ final class AnalyticsCsv {
     static final String DELIVERY_COLUMNS = "period, start, carrier, orders_shipped, orders_shipped_partially, "
             + "partial_shipment_share, shipments_delivered, delivered_with_estimate, delivered_on_time, on_time_rate, "
             + "exceptions, exceptions_by_kind";
-    static final String POST_SALE_COLUMNS = "figure, label, currency, value, amount_minor, amount";
-    static final String STOCK_COLUMNS = "figure, sku, value, last_day";
+    static final String POST_SALE_COLUMNS = "period, from, to, figure, label, currency, value, amount_minor, amount";
+    static final String STOCK_COLUMNS = "period, from, to, figure, sku, value, last_day";
 
     private AnalyticsCsv() {
     }
@@ -80,53 +80,83 @@ final class AnalyticsCsv {
         return csv.toString();
     }
 
+    /** The whole range's rows (no period), then each period's. */
     static String postSale(PostSaleReport report) {
         StringBuilder csv = header(POST_SALE_COLUMNS);
-        figure(csv, "orders_placed", null, report.ordersPlaced());
-        figure(csv, "orders_confirmed", null, report.ordersConfirmed());
-        figure(csv, "orders_cancelled", null, report.ordersCancelled());
-        figure(csv, "units_sold", null, report.unitsSold());
-        figure(csv, "cancellation_rate", null, report.cancellationRate());
-        report.cancellationsByReason().forEach(reason -> figure(csv, "cancellations", reason.label(), reason.count()));
+        postSaleRows(csv, report);
+        if (report.series() != null) {
+            report.series().forEach(period -> postSaleRows(csv, period));
+        }
+        return csv.toString();
+    }
+
+    private static void postSaleRows(StringBuilder csv, PostSaleReport report) {
+        String at = at(report.period(), report.from(), report.to());
+        figure(csv, at, "orders_placed", null, report.ordersPlaced());
+        figure(csv, at, "orders_confirmed", null, report.ordersConfirmed());
+        figure(csv, at, "orders_cancelled", null, report.ordersCancelled());
+        figure(csv, at, "units_sold", null, report.unitsSold());
+        figure(csv, at, "cancellation_rate", null, report.cancellationRate());
+        report.cancellationsByReason().forEach(reason -> {
+            figure(csv, at, "cancellations", reason.label(), reason.count());
+            figure(csv, at, "cancellation_rate_by_reason", reason.label(), reason.rate());
+        });
         for (PostSaleReport.Refunds refund : report.refundsByReason()) {
             Money amount = refund.amount();
-            csv.append("refunds,");
+            csv.append(at).append("refunds,");
             CsvCells.text(csv, refund.reason()).append(',');
             CsvCells.text(csv, amount.currency()).append(',').append(refund.count()).append(',');
             CsvCells.money(csv, amount).append("\r\n");
         }
-        figure(csv, "returns_received", null, report.returnsReceived());
-        figure(csv, "units_returned", null, report.unitsReturned());
-        figure(csv, "unit_return_rate", null, report.unitReturnRate());
-        report.topReturnedSkus().forEach(sku -> figure(csv, "units_returned_by_sku", sku.label(), sku.count()));
-        figure(csv, "feedback_count", null, report.feedback().count());
-        figure(csv, "feedback_average", null, report.feedback().average());
+        figure(csv, at, "returns_received", null, report.returnsReceived());
+        figure(csv, at, "orders_returned", null, report.ordersReturned());
+        figure(csv, at, "order_return_rate", null, report.orderReturnRate());
+        figure(csv, at, "units_returned", null, report.unitsReturned());
+        figure(csv, at, "unit_return_rate", null, report.unitReturnRate());
+        report.topReturnedSkus().forEach(sku -> figure(csv, at, "units_returned_by_sku", sku.label(), sku.count()));
+        figure(csv, at, "feedback_count", null, report.feedback().count());
+        figure(csv, at, "feedback_average", null, report.feedback().average());
         for (Map.Entry<String, Long> rating : report.feedback().distribution().entrySet()) {
-            figure(csv, "feedback_rating", rating.getKey(), rating.getValue());
+            figure(csv, at, "feedback_rating", rating.getKey(), rating.getValue());
         }
-        figure(csv, "abandoned_checkouts", null, report.abandonedCheckouts());
-        figure(csv, "recovered_checkouts", null, report.recoveredCheckouts());
+        figure(csv, at, "abandoned_checkouts", null, report.abandonedCheckouts());
+        figure(csv, at, "recovered_checkouts", null, report.recoveredCheckouts());
+    }
+
+    /** The whole range's rows (no period), then each period's. */
+    static String stock(StockReport report) {
+        StringBuilder csv = header(STOCK_COLUMNS);
+        stockRows(csv, report);
+        if (report.series() != null) {
+            report.series().forEach(period -> stockRows(csv, period));
+        }
         return csv.toString();
     }
 
-    static String stock(StockReport report) {
-        StringBuilder csv = header(STOCK_COLUMNS);
-        csv.append("units_sold,,").append(report.unitsSold()).append(",\r\n");
+    private static void stockRows(StringBuilder csv, StockReport report) {
+        String at = at(report.period(), report.from(), report.to());
+        csv.append(at).append("units_sold,,").append(report.unitsSold()).append(",\r\n");
         for (StockReport.Units seller : report.topSellers()) {
-            csv.append("units_sold_by_sku,");
+            csv.append(at).append("units_sold_by_sku,");
             CsvCells.text(csv, seller.sku()).append(',').append(seller.units()).append(",\r\n");
         }
         for (StockReport.SoldOut sku : report.soldOut()) {
-            csv.append("sold_out,");
+            csv.append(at).append("sold_out,");
             CsvCells.text(csv, sku.sku()).append(',').append(sku.times()).append(',').append(sku.lastDay()).append("\r\n");
         }
-        csv.append("expired_holds,,").append(report.expiredHolds()).append(",\r\n");
-        csv.append("units_released,,").append(report.unitsReleased()).append(",\r\n");
+        csv.append(at).append("expired_holds,,").append(report.expiredHolds()).append(",\r\n");
+        csv.append(at).append("units_released,,").append(report.unitsReleased()).append(",\r\n");
         for (StockReport.Units sku : report.releasedBySku()) {
-            csv.append("units_released_by_sku,");
+            csv.append(at).append("units_released_by_sku,");
             CsvCells.text(csv, sku.sku()).append(',').append(sku.units()).append(",\r\n");
         }
-        return csv.toString();
+    }
+
+    /** A row's first cells: its period (empty for the whole range) and its days. */
+    private static String at(String period, java.time.LocalDate from, java.time.LocalDate to) {
+        StringBuilder cells = new StringBuilder();
+        CsvCells.text(cells, period).append(',').append(from).append(',').append(to).append(',');
+        return cells.toString();
     }
 
     /** The columns of a report's CSV, as its first row. */
@@ -138,8 +168,8 @@ final class AnalyticsCsv {
         return new StringBuilder(String.join(",", columns(columns))).append("\r\n");
     }
 
-    private static void figure(StringBuilder csv, String figure, String label, Number value) {
-        csv.append(figure).append(',');
+    private static void figure(StringBuilder csv, String at, String figure, String label, Number value) {
+        csv.append(at).append(figure).append(',');
         CsvCells.text(csv, label).append(",,");
         if (value != null) {
             csv.append(value);

@@ -6,6 +6,7 @@ import dev.orderstream.common.problem.Problem;
 import dev.orderstream.common.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -59,13 +60,9 @@ public class AnalyticsResource {
                     @Content(mediaType = AnalyticsCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "An invalid date, range or groupBy (each named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<SalesReport> sales(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
-                                  @QueryParam("from") String from,
-                                  @Parameter(description = "Last day, inclusive; default: today") @QueryParam("to") String to,
-                                  @Parameter(description = "Only this sales channel") @QueryParam("channel") String channel,
-                                  @Parameter(description = "day (the default), week or month") @QueryParam("groupBy") String groupBy) {
-        Query query = query(from, to, groupBy);
-        return analytics.sales(query.first(), query.last(), channel, query.groupBy());
+    public Uni<SalesReport> sales(@BeanParam ReportQuery asked) {
+        Query query = query(asked);
+        return analytics.sales(query.first(), query.last(), query.channel(), query.groupBy());
     }
 
     /** The same figures as a spreadsheet (Accept: text/csv), documented with getSales. */
@@ -73,10 +70,9 @@ public class AnalyticsResource {
     @Path("/sales")
     @Produces(AnalyticsCsv.CSV)
     @Operation(hidden = true)
-    public Uni<Response> salesCsv(@QueryParam("from") String from, @QueryParam("to") String to,
-                                  @QueryParam("channel") String channel, @QueryParam("groupBy") String groupBy) {
-        Query query = query(from, to, groupBy);
-        return analytics.sales(query.first(), query.last(), channel, query.groupBy())
+    public Uni<Response> salesCsv(@BeanParam ReportQuery asked) {
+        Query query = query(asked);
+        return analytics.sales(query.first(), query.last(), query.channel(), query.groupBy())
                 .map(report -> csv(AnalyticsCsv.sales(report), "sales-" + report.from() + "-" + report.to()
                         + "-" + report.groupBy()));
     }
@@ -90,20 +86,18 @@ public class AnalyticsResource {
     @GET
     @Path("/post-sale")
     @Operation(operationId = "getPostSale", summary = "Cancellations by reason and their rate, refunds by reason, returns "
-            + "(receipts, units, rate, top SKUs), feedback (average and distribution), abandoned and recovered checkouts, "
-            + "over a range of days")
+            + "(receipts, orders and units, rates, top SKUs), feedback (average and distribution), abandoned and recovered "
+            + "checkouts, over a range of days; with groupBy also per day, week or month")
     @APIResponse(responseCode = "200", description = "The figures (see the PostSaleReport schema for what each counts); as "
-            + "CSV for Accept: text/csv, a row per figure (and label) with the columns " + AnalyticsCsv.POST_SALE_COLUMNS,
+            + "CSV for Accept: text/csv, a row per figure (and label) with the columns " + AnalyticsCsv.POST_SALE_COLUMNS
+            + " (the whole range's rows with an empty period, then each period's with groupBy)",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PostSaleReport.class)),
                     @Content(mediaType = AnalyticsCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "An invalid date or range (each named)",
+    @APIResponse(responseCode = "400", description = "An invalid date, range or groupBy (each named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<PostSaleReport> postSale(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
-                                        @QueryParam("from") String from,
-                                        @Parameter(description = "Last day, inclusive; default: today") @QueryParam("to") String to,
-                                        @Parameter(description = "Only this sales channel") @QueryParam("channel") String channel) {
-        Query query = query(from, to, null);
-        return analytics.postSale(query.first(), query.last(), channel);
+    public Uni<PostSaleReport> postSale(@BeanParam ReportQuery asked) {
+        Query query = query(asked);
+        return analytics.postSale(query.first(), query.last(), query.channel(), query.grouping());
     }
 
     /** The same figures as a spreadsheet (Accept: text/csv), documented with getPostSale. */
@@ -111,32 +105,30 @@ public class AnalyticsResource {
     @Path("/post-sale")
     @Produces(AnalyticsCsv.CSV)
     @Operation(hidden = true)
-    public Uni<Response> postSaleCsv(@QueryParam("from") String from, @QueryParam("to") String to,
-                                     @QueryParam("channel") String channel) {
-        Query query = query(from, to, null);
-        return analytics.postSale(query.first(), query.last(), channel)
+    public Uni<Response> postSaleCsv(@BeanParam ReportQuery asked) {
+        Query query = query(asked);
+        return analytics.postSale(query.first(), query.last(), query.channel(), query.grouping())
                 .map(report -> csv(AnalyticsCsv.postSale(report), "post-sale-" + report.from() + "-" + report.to()));
     }
 
     @GET
     @Path("/stock")
     @Operation(operationId = "getStock", summary = "Top sellers (units of confirmed orders by SKU), SKUs sold out (an order "
-            + "took their last available units) and holds that expired (orders, units given back by SKU), over a range of days")
+            + "took their last available units) and holds that expired (orders, units given back by SKU), over a range of days; "
+            + "with groupBy also per day, week or month")
     @APIResponse(responseCode = "200", description = "The figures (see the StockReport schema for what each counts); as CSV "
-            + "for Accept: text/csv, a row per figure (and SKU) with the columns " + AnalyticsCsv.STOCK_COLUMNS,
+            + "for Accept: text/csv, a row per figure (and SKU) with the columns " + AnalyticsCsv.STOCK_COLUMNS
+            + " (the whole range's rows with an empty period, then each period's with groupBy)",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StockReport.class)),
                     @Content(mediaType = AnalyticsCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "An invalid date, range or limit (each named)",
+    @APIResponse(responseCode = "400", description = "An invalid date, range, groupBy or limit (each named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<StockReport> stock(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
-                                  @QueryParam("from") String from,
-                                  @Parameter(description = "Last day, inclusive; default: today") @QueryParam("to") String to,
-                                  @Parameter(description = "Only this sales channel") @QueryParam("channel") String channel,
+    public Uni<StockReport> stock(@BeanParam ReportQuery asked,
                                   @Parameter(description = "At most this many SKUs per list (1 to 100; default 10)")
                                   @QueryParam("limit") @jakarta.ws.rs.DefaultValue("10") String limit) {
         int most = limit(limit);
-        Query query = query(from, to, null);
-        return analytics.stock(query.first(), query.last(), channel, most);
+        Query query = query(asked);
+        return analytics.stock(query.first(), query.last(), query.channel(), most, query.grouping());
     }
 
     /** The same figures as a spreadsheet (Accept: text/csv), documented with getStock. */
@@ -144,12 +136,11 @@ public class AnalyticsResource {
     @Path("/stock")
     @Produces(AnalyticsCsv.CSV)
     @Operation(hidden = true)
-    public Uni<Response> stockCsv(@QueryParam("from") String from, @QueryParam("to") String to,
-                                  @QueryParam("channel") String channel,
+    public Uni<Response> stockCsv(@BeanParam ReportQuery asked,
                                   @QueryParam("limit") @jakarta.ws.rs.DefaultValue("10") String limit) {
         int most = limit(limit);
-        Query query = query(from, to, null);
-        return analytics.stock(query.first(), query.last(), channel, most)
+        Query query = query(asked);
+        return analytics.stock(query.first(), query.last(), query.channel(), most, query.grouping())
                 .map(report -> csv(AnalyticsCsv.stock(report), "stock-" + report.from() + "-" + report.to()));
     }
 
@@ -164,13 +155,9 @@ public class AnalyticsResource {
                     @Content(mediaType = AnalyticsCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "An invalid date, range or groupBy (each named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<DeliveryReport> delivery(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
-                                        @QueryParam("from") String from,
-                                        @Parameter(description = "Last day, inclusive; default: today") @QueryParam("to") String to,
-                                        @Parameter(description = "Only this sales channel") @QueryParam("channel") String channel,
-                                        @Parameter(description = "day (the default), week or month") @QueryParam("groupBy") String groupBy) {
-        Query query = query(from, to, groupBy);
-        return analytics.delivery(query.first(), query.last(), channel, query.groupBy());
+    public Uni<DeliveryReport> delivery(@BeanParam ReportQuery asked) {
+        Query query = query(asked);
+        return analytics.delivery(query.first(), query.last(), query.channel(), query.groupBy());
     }
 
     /** The same figures as a spreadsheet (Accept: text/csv), documented with getDelivery. */
@@ -178,10 +165,9 @@ public class AnalyticsResource {
     @Path("/delivery")
     @Produces(AnalyticsCsv.CSV)
     @Operation(hidden = true)
-    public Uni<Response> deliveryCsv(@QueryParam("from") String from, @QueryParam("to") String to,
-                                     @QueryParam("channel") String channel, @QueryParam("groupBy") String groupBy) {
-        Query query = query(from, to, groupBy);
-        return analytics.delivery(query.first(), query.last(), channel, query.groupBy())
+    public Uni<Response> deliveryCsv(@BeanParam ReportQuery asked) {
+        Query query = query(asked);
+        return analytics.delivery(query.first(), query.last(), query.channel(), query.groupBy())
                 .map(report -> csv(AnalyticsCsv.delivery(report), "delivery-" + report.from() + "-" + report.to()
                         + "-" + report.groupBy()));
     }
@@ -197,16 +183,12 @@ public class AnalyticsResource {
                     @Content(mediaType = AnalyticsCsv.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "An invalid date, range, groupBy or withinHours (each named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<LeadTimeReport> leadTimes(@Parameter(description = "First day (ISO date, in the store's zone); default: 29 days before to")
-                                         @QueryParam("from") String from,
-                                         @Parameter(description = "Last day, inclusive; default: today") @QueryParam("to") String to,
-                                         @Parameter(description = "Only this sales channel") @QueryParam("channel") String channel,
-                                         @Parameter(description = "day (the default), week or month") @QueryParam("groupBy") String groupBy,
+    public Uni<LeadTimeReport> leadTimes(@BeanParam ReportQuery asked,
                                          @Parameter(description = "N of shareWithin (1 to 720; default 24)")
                                          @QueryParam("withinHours") @jakarta.ws.rs.DefaultValue("24") String withinHours) {
         int hours = withinHours(withinHours);
-        Query query = query(from, to, groupBy);
-        return analytics.leadTimes(query.first(), query.last(), channel, query.groupBy(), hours);
+        Query query = query(asked);
+        return analytics.leadTimes(query.first(), query.last(), query.channel(), query.groupBy(), hours);
     }
 
     /** The same figures as a spreadsheet (Accept: text/csv), documented with getLeadTimes. */
@@ -214,12 +196,11 @@ public class AnalyticsResource {
     @Path("/lead-times")
     @Produces(AnalyticsCsv.CSV)
     @Operation(hidden = true)
-    public Uni<Response> leadTimesCsv(@QueryParam("from") String from, @QueryParam("to") String to,
-                                      @QueryParam("channel") String channel, @QueryParam("groupBy") String groupBy,
+    public Uni<Response> leadTimesCsv(@BeanParam ReportQuery asked,
                                       @QueryParam("withinHours") @jakarta.ws.rs.DefaultValue("24") String withinHours) {
         int hours = withinHours(withinHours);
-        Query query = query(from, to, groupBy);
-        return analytics.leadTimes(query.first(), query.last(), channel, query.groupBy(), hours)
+        Query query = query(asked);
+        return analytics.leadTimes(query.first(), query.last(), query.channel(), query.groupBy(), hours)
                 .map(report -> csv(AnalyticsCsv.leadTimes(report), "lead-times-" + report.from() + "-" + report.to()
                         + "-" + report.groupBy()));
     }
@@ -245,11 +226,16 @@ public class AnalyticsResource {
         throw new BadRequestProblem("Invalid query", rule, name);
     }
 
-    /** A report's days and grouping, checked: every bad parameter named in one 400. */
-    private record Query(LocalDate first, LocalDate last, AnalyticsService.GroupBy groupBy) {
+    /**
+     * A report's days, channel and grouping, checked: every bad parameter named in one 400.
+     * {@code groupBy} is day when none was asked for; {@code grouping} is then null.
+     */
+    private record Query(LocalDate first, LocalDate last, String channel, AnalyticsService.GroupBy groupBy,
+                         AnalyticsService.GroupBy grouping) {
     }
 
-    private Query query(String from, String to, String groupBy) {
+    private Query query(ReportQuery asked) {
+        String from = asked.from, to = asked.to, groupBy = asked.groupBy;
         List<BadRequestProblem.FieldError> errors = new ArrayList<>();
         LocalDate last = date("to", to, LocalDate.now(clock.withZone(zone)), errors);
         LocalDate first = date("from", from, last == null ? null : last.minusDays(29), errors);
@@ -265,7 +251,7 @@ public class AnalyticsResource {
         if (!errors.isEmpty()) {
             throw new BadRequestProblem("Invalid query", "The query has " + errors.size() + " invalid parameter(s)", errors);
         }
-        return new Query(first, last, grouping);
+        return new Query(first, last, asked.channel, grouping, groupBy == null ? null : grouping);
     }
 
     @POST

@@ -28,7 +28,25 @@ public record StockReport(
         @Schema(description = "Unpaid orders whose hold ran out in the range (the sales report's ordersExpired)")
         long expiredHolds,
         @Schema(description = "Units those expired holds gave back to sale") long unitsReleased,
-        @Schema(description = "Those units by SKU, most first (at most limit)") List<Units> releasedBySku) {
+        @Schema(description = "Those units by SKU, most first (at most limit)") List<Units> releasedBySku,
+        @Schema(description = "With groupBy: day, week (ISO, from Monday) or month")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String groupBy,
+        @Schema(description = "In a series: the period, 2026-12-03 (day), 2026-W49 (week) or 2026-12 (month), and its from "
+                + "and to are the days of the range in it") @JsonInclude(JsonInclude.Include.NON_NULL) String period,
+        @Schema(description = "With groupBy: the same figures per period, in period order (the fields above are the whole "
+                + "range's)") @JsonInclude(JsonInclude.Include.NON_NULL) List<StockReport> series) {
+
+    /** This report with its figures per period. */
+    public StockReport grouped(String groupBy, List<StockReport> series) {
+        return new StockReport(zone, from, to, channel, unitsSold, topSellers, soldOut, expiredHolds, unitsReleased,
+                releasedBySku, groupBy, period, series);
+    }
+
+    /** This report as one period of a series. */
+    public StockReport ofPeriod(String period) {
+        return new StockReport(zone, from, to, channel, unitsSold, topSellers, soldOut, expiredHolds, unitsReleased,
+                releasedBySku, null, period, null);
+    }
 
     @RegisterForReflection
     @Schema(requiredProperties = {"sku", "units"})

@@ -420,6 +420,7 @@
     function showPostSale(report) {
         $("cancellation-rate").textContent = percent(report.cancellationRate);
         $("return-rate").textContent = percent(report.unitReturnRate);
+        $("order-return-rate").textContent = percent(report.orderReturnRate);
         $("recovered").textContent = report.recoveredCheckouts + " of " + report.abandonedCheckouts;
         counts("table-cancellations", report.cancellationsByReason);
         counts("table-returns", report.topReturnedSkus);
