@@ -65,15 +65,13 @@ public class AnalyticsResource {
         return analytics.sales(query.first(), query.last(), query.channel(), query.groupBy());
     }
 
-    /** The same figures as a spreadsheet (Accept: text/csv), documented with getSales. */
+    /** The same report as a spreadsheet (Accept: text/csv), documented with getSales. */
     @GET
     @Path("/sales")
     @Produces(AnalyticsCsv.CSV)
     @Operation(hidden = true)
     public Uni<Response> salesCsv(@BeanParam ReportQuery asked) {
-        Query query = query(asked);
-        return analytics.sales(query.first(), query.last(), query.channel(), query.groupBy())
-                .map(report -> csv(AnalyticsCsv.sales(report), "sales-" + report.from() + "-" + report.to()
+        return sales(asked).map(report -> csv(AnalyticsCsv.sales(report), "sales-" + report.from() + "-" + report.to()
                         + "-" + report.groupBy()));
     }
 
@@ -100,15 +98,13 @@ public class AnalyticsResource {
         return analytics.postSale(query.first(), query.last(), query.channel(), query.grouping());
     }
 
-    /** The same figures as a spreadsheet (Accept: text/csv), documented with getPostSale. */
+    /** The same report as a spreadsheet (Accept: text/csv), documented with getPostSale. */
     @GET
     @Path("/post-sale")
     @Produces(AnalyticsCsv.CSV)
     @Operation(hidden = true)
     public Uni<Response> postSaleCsv(@BeanParam ReportQuery asked) {
-        Query query = query(asked);
-        return analytics.postSale(query.first(), query.last(), query.channel(), query.grouping())
-                .map(report -> csv(AnalyticsCsv.postSale(report), "post-sale-" + report.from() + "-" + report.to()));
+        return postSale(asked).map(report -> csv(AnalyticsCsv.postSale(report), "post-sale-" + report.from() + "-" + report.to()));
     }
 
     @GET
@@ -131,17 +127,14 @@ public class AnalyticsResource {
         return analytics.stock(query.first(), query.last(), query.channel(), most, query.grouping());
     }
 
-    /** The same figures as a spreadsheet (Accept: text/csv), documented with getStock. */
+    /** The same report as a spreadsheet (Accept: text/csv), documented with getStock. */
     @GET
     @Path("/stock")
     @Produces(AnalyticsCsv.CSV)
     @Operation(hidden = true)
     public Uni<Response> stockCsv(@BeanParam ReportQuery asked,
                                   @QueryParam("limit") @jakarta.ws.rs.DefaultValue("10") String limit) {
-        int most = limit(limit);
-        Query query = query(asked);
-        return analytics.stock(query.first(), query.last(), query.channel(), most, query.grouping())
-                .map(report -> csv(AnalyticsCsv.stock(report), "stock-" + report.from() + "-" + report.to()));
+        return stock(asked, limit).map(report -> csv(AnalyticsCsv.stock(report), "stock-" + report.from() + "-" + report.to()));
     }
 
     @GET
@@ -160,15 +153,13 @@ public class AnalyticsResource {
         return analytics.delivery(query.first(), query.last(), query.channel(), query.groupBy());
     }
 
-    /** The same figures as a spreadsheet (Accept: text/csv), documented with getDelivery. */
+    /** The same report as a spreadsheet (Accept: text/csv), documented with getDelivery. */
     @GET
     @Path("/delivery")
     @Produces(AnalyticsCsv.CSV)
     @Operation(hidden = true)
     public Uni<Response> deliveryCsv(@BeanParam ReportQuery asked) {
-        Query query = query(asked);
-        return analytics.delivery(query.first(), query.last(), query.channel(), query.groupBy())
-                .map(report -> csv(AnalyticsCsv.delivery(report), "delivery-" + report.from() + "-" + report.to()
+        return delivery(asked).map(report -> csv(AnalyticsCsv.delivery(report), "delivery-" + report.from() + "-" + report.to()
                         + "-" + report.groupBy()));
     }
 
@@ -191,17 +182,14 @@ public class AnalyticsResource {
         return analytics.leadTimes(query.first(), query.last(), query.channel(), query.groupBy(), hours);
     }
 
-    /** The same figures as a spreadsheet (Accept: text/csv), documented with getLeadTimes. */
+    /** The same report as a spreadsheet (Accept: text/csv), documented with getLeadTimes. */
     @GET
     @Path("/lead-times")
     @Produces(AnalyticsCsv.CSV)
     @Operation(hidden = true)
     public Uni<Response> leadTimesCsv(@BeanParam ReportQuery asked,
                                       @QueryParam("withinHours") @jakarta.ws.rs.DefaultValue("24") String withinHours) {
-        int hours = withinHours(withinHours);
-        Query query = query(asked);
-        return analytics.leadTimes(query.first(), query.last(), query.channel(), query.groupBy(), hours)
-                .map(report -> csv(AnalyticsCsv.leadTimes(report), "lead-times-" + report.from() + "-" + report.to()
+        return leadTimes(asked, withinHours).map(report -> csv(AnalyticsCsv.leadTimes(report), "lead-times-" + report.from() + "-" + report.to()
                         + "-" + report.groupBy()));
     }
 
