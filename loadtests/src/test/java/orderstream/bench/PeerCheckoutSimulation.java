@@ -1,0 +1,88 @@
+package orderstream.bench;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * The peer's side of the comparison (loadtests/bench peer): Medusa v2's Store API checkout as a
+ * headless storefront drives it, seven calls on a cart: create the cart (region and sales channel),
+ * add a line (one unit of the seeded variant), set the email and the shipping and billing
+ * addresses, choose the shipping option, create the payment collection, open a payment session
+ * with the system provider, complete the cart (which authorizes the payment, reserves the stock
+ * and answers {@code type: order}). The outcome is Orderstream's checkout's: an order placed and
+ * paid for. {@code concurrency} clients back to back for {@code duration} seconds (closed model);
+ * the whole flow is timed by {@link Flows}.
+ *
+ * <p>Parameters (Java system properties): {@code baseUrl} [http://localhost:9000, loopback only],
+ * {@code publishableKey}, {@code regionId}, {@code salesChannelId}, {@code variantId},
+ * {@code shippingOptionId} (what loadtests/peer's seed wrote), {@code duration} [30 s],
+ * {@code concurrency} [64], {@code flowsOut} [no file].
+ */
+public class PeerCheckoutSimulation extends Simulation {
+
+    static final int CONCURRENCY = Integer.getInteger("concurrency", 64);
+    static final String ADDRESS = "{\"first_name\":\"Ada\",\"last_name\":\"Lovelace\",\"address_1\":\"1 Analytical Way\","
+            + "\"city\":\"London\",\"postal_code\":\"N1 9GU\",\"country_code\":\"gb\"}";
+
+    static String required(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("-D" + name + " is required (loadtests/peer's seed writes it)");
+        }
+        return value;
+    }
+
+    static final String REGION = required("regionId");
+    static final String CHANNEL = required("salesChannelId");
+    static final String VARIANT = required("variantId");
+    static final String OPTION = required("shippingOptionId");
+
+    static HttpRequestActionBuilder post(String name, String path, String body) {
+        return http(name).post(path).body(StringBody(body)).check(status().is(200));
+    }
+
+    static final ChainBuilder CHECKOUT = exec(
+            post("create cart", "/store/carts", "{\"region_id\":\"" + REGION + "\",\"sales_channel_id\":\"" + CHANNEL + "\"}")
+                    .check(jsonPath("$.cart.id").saveAs("cart")),
+            post("add line", "/store/carts/#{cart}/line-items", "{\"variant_id\":\"" + VARIANT + "\",\"quantity\":1}"),
+            post("email and addresses", "/store/carts/#{cart}",
+                    "{\"email\":\"bench@example.com\",\"shipping_address\":" + ADDRESS + ",\"billing_address\":" + ADDRESS + "}"),
+            post("shipping method", "/store/carts/#{cart}/shipping-methods", "{\"option_id\":\"" + OPTION + "\"}"),
+            post("payment collection", "/store/payment-collections", "{\"cart_id\":\"#{cart}\"}")
+                    .check(jsonPath("$.payment_collection.id").saveAs("collection")),
+            post("payment session", "/store/payment-collections/#{collection}/payment-sessions",
+                    "{\"provider_id\":\"pp_system_default\"}"),
+            http("complete").post("/store/carts/#{cart}/complete")
+                    .check(status().is(200), jsonPath("$.type").is("order"), jsonPath("$.order.id").exists()));
+
+    ScenarioBuilder checkout = scenario("medusa checkout")
+            .exec(session -> session.set("t0", Flows.start()))
+            .exitBlockOnFail().on(CHECKOUT)
+            .exec(session -> {
+                Flows.end(session.getLong("t0"), session.isFailed());
+                return session;
+            });
+
+    {
+        String baseUrl = System.getProperty("baseUrl", "http://localhost:9000");
+        if (!baseUrl.startsWith("http://localhost") && !baseUrl.startsWith("http://127.0.0.1")) {
+            throw new IllegalArgumentException("the benchmark only targets localhost, not " + baseUrl);
+        }
+        setUp(checkout.injectClosed(constantConcurrentUsers(CONCURRENCY).during(Bench.DURATION)))
+                .protocols(http.baseUrl(baseUrl).shareConnections()
+                        .header("x-publishable-api-key", required("publishableKey"))
+                        .contentTypeHeader("application/json")
+                        .acceptHeader("application/json"));
+    }
+
+    @Override
+    public void after() {
+        Flows.write();
+    }
+}
