@@ -86,3 +86,31 @@ seed = json.load(open(sys.argv[1]))
 print(' '.join('-D%s=%s' % (k, seed[k]) for k in ('publishableKey', 'regionId', 'salesChannelId', 'variantId', 'shippingOptionId')))" \
         "$WORK/peer-seed.json"
 }
+
+# Medusa's own access log of the run (level "http": route, status, duration): per call, the median
+# duration as the server measured it, and the statuses other than 200 with the errors it logged;
+# from line $1 of the log on (the measured run's start)
+peer_log_summary() {
+    python3 - "$WORK/peer-service.log" "${1:-0}" <<'PYEOF'
+import collections, json, re, sys
+durations, statuses, errors = collections.defaultdict(list), collections.Counter(), collections.Counter()
+for number, line in enumerate(open(sys.argv[1], errors="replace")):
+    if number < int(sys.argv[2]):
+        continue
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        continue
+    if entry.get("level") == "error":
+        errors[str(entry.get("message", ""))[:120]] += 1
+    if entry.get("level") != "http":
+        continue
+    route = entry["method"] + " " + re.sub(r"/(cart|pay_col)_[0-9A-Z]+", lambda m: "/{" + m.group(1) + "}", entry["path"])
+    durations[route].append(float(entry["duration"]))
+    if entry["status"] != 200:
+        statuses["%s: %s" % (route, entry["status"])] += 1
+calls = ["%s %.0f ms" % (route, sorted(v)[len(v) // 2]) for route, v in durations.items()]
+print("; ".join(calls) + ". Not 200: " + ("; ".join("%d × %s" % (n, s) for s, n in statuses.most_common()) or "none")
+      + ". Errors it logged: " + ("; ".join("%d × %s" % (n, m) for m, n in errors.most_common(3)) or "none"))
+PYEOF
+}

@@ -26,7 +26,7 @@ public class CheckoutSimulation extends Simulation {
                     .set("body", Bench.orderBody("checkout-" + session.userId() % 10_000, SKU)))
             .exitBlockOnFail().on(Bench.placeAndAuthorize())
             .exec(session -> {
-                Flows.end(session.getLong("t0"), session.isFailed());
+                Flows.end(session.getLong("t0"), session);
                 return session;
             });
 

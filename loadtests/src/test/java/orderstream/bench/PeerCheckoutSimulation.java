@@ -1,6 +1,7 @@
 package orderstream.bench;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
@@ -43,29 +44,39 @@ public class PeerCheckoutSimulation extends Simulation {
     static final String VARIANT = required("variantId");
     static final String OPTION = required("shippingOptionId");
 
-    static HttpRequestActionBuilder post(String name, String path, String body) {
-        return http(name).post(path).body(StringBody(body)).check(status().is(200));
+    /**
+     * One call of the flow. Its status and body are kept, not checked by Gatling, so that a failed
+     * flow can say which call failed and what Medusa answered ({@link Flows}); a status other than
+     * 200 fails the session, which ends the flow's block.
+     */
+    static ChainBuilder call(String name, String path, String body, CheckBuilder... saves) {
+        HttpRequestActionBuilder request = http(name).post(path).check(status().saveAs("status"), bodyString().saveAs("answer"));
+        if (body != null) {
+            request = request.body(StringBody(body));
+        }
+        return exec(session -> session.set("step", name).remove("status").remove("answer"))
+                .exec(request.check(saves))
+                .exec(session -> session.getInt("status") == 200 ? session : session.markAsFailed());
     }
 
     static final ChainBuilder CHECKOUT = exec(
-            post("create cart", "/store/carts", "{\"region_id\":\"" + REGION + "\",\"sales_channel_id\":\"" + CHANNEL + "\"}")
-                    .check(jsonPath("$.cart.id").saveAs("cart")),
-            post("add line", "/store/carts/#{cart}/line-items", "{\"variant_id\":\"" + VARIANT + "\",\"quantity\":1}"),
-            post("email and addresses", "/store/carts/#{cart}",
+            call("create cart", "/store/carts", "{\"region_id\":\"" + REGION + "\",\"sales_channel_id\":\"" + CHANNEL + "\"}",
+                    jsonPath("$.cart.id").saveAs("cart")),
+            call("add line", "/store/carts/#{cart}/line-items", "{\"variant_id\":\"" + VARIANT + "\",\"quantity\":1}"),
+            call("email and addresses", "/store/carts/#{cart}",
                     "{\"email\":\"bench@example.com\",\"shipping_address\":" + ADDRESS + ",\"billing_address\":" + ADDRESS + "}"),
-            post("shipping method", "/store/carts/#{cart}/shipping-methods", "{\"option_id\":\"" + OPTION + "\"}"),
-            post("payment collection", "/store/payment-collections", "{\"cart_id\":\"#{cart}\"}")
-                    .check(jsonPath("$.payment_collection.id").saveAs("collection")),
-            post("payment session", "/store/payment-collections/#{collection}/payment-sessions",
+            call("shipping method", "/store/carts/#{cart}/shipping-methods", "{\"option_id\":\"" + OPTION + "\"}"),
+            call("payment collection", "/store/payment-collections", "{\"cart_id\":\"#{cart}\"}",
+                    jsonPath("$.payment_collection.id").saveAs("collection")),
+            call("payment session", "/store/payment-collections/#{collection}/payment-sessions",
                     "{\"provider_id\":\"pp_system_default\"}"),
-            http("complete").post("/store/carts/#{cart}/complete")
-                    .check(status().is(200), jsonPath("$.type").is("order"), jsonPath("$.order.id").exists()));
+            call("complete", "/store/carts/#{cart}/complete", null, jsonPath("$.type").is("order"), jsonPath("$.order.id").exists()));
 
     ScenarioBuilder checkout = scenario("medusa checkout")
             .exec(session -> session.set("t0", Flows.start()))
             .exitBlockOnFail().on(CHECKOUT)
             .exec(session -> {
-                Flows.end(session.getLong("t0"), session.isFailed());
+                Flows.end(session.getLong("t0"), session);
                 return session;
             });
 
