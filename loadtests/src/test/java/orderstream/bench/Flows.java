@@ -39,13 +39,12 @@ final class Flows {
     }
 
     static long start() {
-        long now = System.nanoTime();
-        FIRST_START.accumulateAndGet(now, Math::min);
-        return now;
+        return System.nanoTime();
     }
 
     static void end(long startedAt, Session session) {
         long now = System.nanoTime();
+        FIRST_START.accumulateAndGet(startedAt, Math::min);
         LAST_END.accumulateAndGet(now, Math::max);
         if (session.isFailed()) {
             FAILED.incrementAndGet();
