@@ -76,7 +76,7 @@ peer_drop() {
     psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $PEER_DB WITH (FORCE)" 2>/dev/null || true
 }
 
-peer_sql() { psql -h 127.0.0.1 -U postgres -d "$PEER_DB" -v ON_ERROR_STOP=1 -qAt -c "$1"; }
+peer_sql() { psql -h 127.0.0.1 -U postgres -d "$PEER_DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 # the seed's ids as Gatling -D arguments
 peer_gatling_args() {
