@@ -28,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -125,6 +126,7 @@ public class BulkJobWorker {
 
     /** One batch; false once the job ended or is no longer this instance's. */
     private Uni<Boolean> batch(UUID id) {
+        long began = System.nanoTime();
         return jobs.find(id).map(Optional::orElseThrow).chain(job -> {
             if (job.state().finished()) {
                 return Uni.createFrom().item(false);
@@ -146,9 +148,24 @@ public class BulkJobWorker {
                 return outcomes.collect().asList().chain(succeeded -> succeeded.size() < items.size()
                         ? transitions.finish(id, BulkJobState.COMPLETED_WITH_ERRORS, null).replaceWith(false)
                         : jobs.renew(id, instance, config.lease())
-                        .call(() -> Uni.createFrom().voidItem().onItem().delayIt().by(config.pause())));
+                        .call(() -> Uni.createFrom().voidItem().onItem().delayIt().by(rest(began))));
             });
         });
+    }
+
+    /**
+     * The pause after a batch that began at {@code began} (System.nanoTime): {@code rest-ratio} times
+     * as long as the batch took, and at least {@code pause}. So a job uses at most 1 / (1 + ratio) of
+     * the time of the one order after another it works, whatever an order costs, and the API's own
+     * requests keep the rest.
+     */
+    private Duration rest(long began) {
+        return rest(Duration.ofNanos(System.nanoTime() - began), config.restRatio(), config.pause());
+    }
+
+    static Duration rest(Duration took, double ratio, Duration least) {
+        Duration proportional = Duration.ofNanos((long) (took.toNanos() * ratio));
+        return proportional.compareTo(least) > 0 ? proportional : least;
     }
 
     /** What one item came to: the order it changed (or an import made or found), and a note; or its problem. */
