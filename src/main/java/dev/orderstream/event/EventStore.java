@@ -215,7 +215,7 @@ public class EventStore {
 
     /** The position of the newest settled event: where a reader that wants only what comes next starts. */
     public Uni<Position> head() {
-        return pool.preparedQuery("SELECT txid::text AS stream_txid, id FROM order_events WHERE " + SETTLED
+        return pool.query("SELECT txid::text AS stream_txid, id FROM order_events WHERE " + SETTLED
                         + " ORDER BY txid DESC, id DESC LIMIT 1")
                 .execute()
                 .map(rows -> rows.rowCount() == 0 ? Position.START : positionOf(rows.iterator().next()));

@@ -99,7 +99,7 @@ public class SseFanout {
     }
 
     void start(@Observes StartupEvent startup) {
-        broadcaster.onEvents(this::publish, this::anySubscriber);
+        broadcaster.onEvents(this::publish);
     }
 
     /** Shutdown has begun (before in-flight HTTP requests are drained): end every live stream. */
@@ -149,16 +149,6 @@ public class SseFanout {
         Loop loop = new Loop(context);
         context.runOnContext(ignored -> context.owner().setPeriodic(heartbeatMillis, id -> loop.heartbeat()));
         return loop;
-    }
-
-    /** Whether any loop has a subscriber now (what {@link #publish} would deliver to). */
-    private boolean anySubscriber() {
-        for (Loop loop : loops.values()) {
-            if (loop.size > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A batch of settled events from the log's tail, in stream order. */
