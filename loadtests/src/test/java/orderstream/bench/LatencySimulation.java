@@ -10,7 +10,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * Latency under load (open model): placements arrive at a constant {@code rate} per second
  * (default 200; the bench passes 50% of the measured placement maximum) for {@code leadIn} plus
- * {@code duration} seconds, whatever the response times. p50/p99 are the figures.
+ * {@code duration} seconds, whatever the response times. p50/p99 are the figures. The bench's
+ * latency and bulk rows use {@link OpenLoad} instead (it costs the shared CPU a seventh of what
+ * Gatling does); this simulation runs once after it, as the diagnostic row {@code latency-gatling}.
  *
  * <p>The first {@code leadIn} seconds (default 0) arrive at the same rate but are not timed: on a
  * box the load generator shares with the service, the generator's own start (its JVM compiling
