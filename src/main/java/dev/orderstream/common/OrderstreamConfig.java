@@ -88,8 +88,10 @@ public interface OrderstreamConfig {
 
         /**
          * The pause after each batch as a multiple of the time the batch took (at least {@link #pause}):
-         * 1 gives a job half of the time of its one-order-after-another worker. A running job cost
-         * the placements' p99 14 ms at half the placement maximum without it (bench 2026-12-04-0456).
+         * 1 gives a job half of the time of its one-order-after-another worker; 0 leaves only
+         * {@link #pause}. Whether it spares the API's tail is not shown yet: in four bench runs the
+         * placements' p99 during a job was 40 and 59 ms unpaced, 68 and 120 ms paced (README, "A load
+         * generator that does not outweigh the service").
          */
         @WithDefault("1")
         double restRatio();
