@@ -46,10 +46,10 @@ public class BulkJobService {
     @WithTransaction
     public Uni<BulkJobResponse> create(Spec spec, Caller caller, IdempotencyKey key) {
         return idempotency.once(key, BulkJobResponse.class, () -> {
-            BulkJob job = new BulkJob(UUID.randomUUID(), spec.operation(), spec.selector(), spec.params(),
+            BulkJob job = new BulkJob(UUID.randomUUID(), spec.operation(), spec.params(),
                     spec.stopOnError(), spec.dryRun(), BulkJobState.QUEUED, 0, 0, 0, 0, false, null, caller.client(),
                     clock.instant(), null, null);
-            return jobs.insert(job).replaceWith(BulkJobResponse.of(job));
+            return jobs.insert(job, spec.selector()).replaceWith(BulkJobResponse.of(job));
         });
     }
 
@@ -61,10 +61,10 @@ public class BulkJobService {
     @WithTransaction
     public Uni<BulkJobResponse> createImport(Spec spec, List<JsonObject> lines, Caller caller, IdempotencyKey key) {
         return idempotency.once(key, BulkJobResponse.class, () -> {
-            BulkJob job = new BulkJob(UUID.randomUUID(), BulkOperation.IMPORT, spec.selector(), spec.params(),
+            BulkJob job = new BulkJob(UUID.randomUUID(), BulkOperation.IMPORT, spec.params(),
                     spec.stopOnError(), spec.dryRun(), BulkJobState.QUEUED, lines.size(), 0, 0, 0, false, null,
                     caller.client(), clock.instant(), null, null);
-            return jobs.insert(job).chain(() -> jobs.insertLines(job.id(), lines)).replaceWith(BulkJobResponse.of(job));
+            return jobs.insert(job, spec.selector()).chain(() -> jobs.insertLines(job.id(), lines)).replaceWith(BulkJobResponse.of(job));
         });
     }
 

@@ -103,14 +103,16 @@ public class BulkJobWorker {
     }
 
     private Uni<List<UUID>> orderSet(BulkJob job) {
-        JsonArray ids = job.selector().getJsonArray("orderIds");
-        if (ids != null) {
-            List<UUID> set = new ArrayList<>(ids.size());
-            ids.forEach(id -> set.add(UUID.fromString((String) id)));
-            return Uni.createFrom().item(set);
-        }
-        OrderFilter filter = BulkJobSpecs.filterOf(job.selector().getJsonObject("filter"));
-        return orders.idsMatching(filter, config.maxOrders() + 1);
+        return jobs.selector(job.id()).chain(selector -> {
+            JsonArray ids = selector.getJsonArray("orderIds");
+            if (ids != null) {
+                List<UUID> set = new ArrayList<>(ids.size());
+                ids.forEach(id -> set.add(UUID.fromString((String) id)));
+                return Uni.createFrom().item(set);
+            }
+            OrderFilter filter = BulkJobSpecs.filterOf(selector.getJsonObject("filter"));
+            return orders.idsMatching(filter, config.maxOrders() + 1);
+        });
     }
 
     /** Batch after batch until nothing is pending, the job is cancelled or stopped, or the lease is lost. */
@@ -179,7 +181,7 @@ public class BulkJobWorker {
                 .recoverWithItem(e -> new Outcome(item.orderId(), null, ProblemMappers.answerOf(e).orElseThrow()))
                 .chain(outcome -> jobs.record(job.id(), item.position(), outcome.problem() == null,
                                 outcome.problem() == null ? null : json(outcome.problem()), outcome.orderId(), outcome.note())
-                        .map(recorded -> outcome.problem() == null));
+                        .replaceWith(outcome.problem() == null));
     }
 
     /** The item's change, really or in a transaction rolled back (a dry run). */
