@@ -26,13 +26,18 @@ public class BulkJobRepository {
     /**
      * A job's columns but its selector: read once, when the job starts ({@link #selector}). A
      * selector naming 10,000 orders is some 370 KB of JSON, and decoding it on every read (each
-     * batch, each progress tick, each order's result) cost more than the orders' own changes.
+     * batch, each progress tick, each order's result) cost more than the orders' own changes. For
+     * the same reason the params come without a fulfill job's {@code items} (each order's shipment):
+     * each order's own is stored with its item when the job starts ({@link #start}).
      */
     private static final String COLUMNS = """
-            id, operation, params, error_policy, dry_run, state, total, succeeded, failed, skipped,
+            id, operation, params - 'items' AS params, error_policy, dry_run, state, total, succeeded, failed, skipped,
             cancel_requested, failure, created_by, created_at, started_at, finished_at""";
 
-    /** One order of a job, by its position in the job; an import's item is a line of its file (no order yet). */
+    /**
+     * One order of a job, by its position in the job, with what is its own in the job: an import's
+     * item is a line of its file (no order yet); a fulfill job's, its shipment from {@code params.items}.
+     */
     public record Item(int position, UUID orderId, JsonObject line) {
     }
 
@@ -121,14 +126,21 @@ public class BulkJobRepository {
     }
 
     /**
-     * Fixes the job's orders (in the order given) and marks it running, on the caller's transaction;
-     * {@code changed} is false when it was running already.
+     * Fixes the job's orders (in the order given), each with its own shipment if the params list
+     * them ({@code items}: the first naming the order), and marks the job running, on the caller's
+     * transaction; {@code changed} is false when it was running already.
      */
     public Uni<Changed> start(SqlConnection connection, UUID id, List<UUID> orderIds) {
         return connection.preparedQuery("""
-                                INSERT INTO bulk_job_items (job_id, position, order_id, state)
-                                SELECT $1, t.position, t.order_id, 'pending'
+                                INSERT INTO bulk_job_items (job_id, position, order_id, state, line)
+                                SELECT $1, t.position, t.order_id, 'pending', s.item
                                 FROM unnest($2::uuid[]) WITH ORDINALITY AS t(order_id, position)
+                                LEFT JOIN (SELECT DISTINCT ON (CAST(e.item ->> 'orderId' AS uuid))
+                                                  CAST(e.item ->> 'orderId' AS uuid) AS order_id, e.item
+                                           FROM bulk_jobs j,
+                                                jsonb_array_elements(j.params -> 'items') WITH ORDINALITY AS e(item, n)
+                                           WHERE j.id = $1
+                                           ORDER BY CAST(e.item ->> 'orderId' AS uuid), e.n) s ON s.order_id = t.order_id
                                 ON CONFLICT DO NOTHING""")
                         .execute(Tuple.of(id, orderIds.toArray(UUID[]::new)))
                         .chain(() -> connection.preparedQuery("""

@@ -3,12 +3,10 @@ package dev.orderstream.bulk;
 import dev.orderstream.order.OrderFilter;
 import dev.orderstream.order.OrderStatus;
 import dev.orderstream.order.StockMode;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** Reads what a job's stored selector and params say (they were checked when the job was created). */
 final class BulkJobSpecs {
@@ -35,21 +33,6 @@ final class BulkJobSpecs {
             case "ignore" -> StockMode.UNTRACKED;
             default -> StockMode.HELD;
         };
-    }
-
-    /** The params' shipment of one order (its tracking number, its carrier if not the job's), or null. */
-    static JsonObject fulfillmentOf(JsonObject params, UUID orderId) {
-        JsonArray items = params.getJsonArray("items");
-        if (items == null) {
-            return null;
-        }
-        for (int i = 0; i < items.size(); i++) {
-            JsonObject item = items.getJsonObject(i);
-            if (orderId.toString().equals(item.getString("orderId"))) {
-                return item;
-            }
-        }
-        return null;
     }
 
     private static Instant instant(String value) {

@@ -31,6 +31,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -197,7 +198,7 @@ public class BulkJobWorker {
         if (job.operation() == BulkOperation.IMPORT) {
             return importLine(job, item);
         }
-        return change(job, item.orderId(), keyed).replaceWith(new Outcome(item.orderId(), null, null));
+        return change(job, item.orderId(), item.line(), keyed).replaceWith(new Outcome(item.orderId(), null, null));
     }
 
     /**
@@ -217,9 +218,11 @@ public class BulkJobWorker {
                 imported.created() ? null : "imported before as order " + imported.number(), null));
     }
 
-    private Uni<Void> change(BulkJob job, UUID orderId, boolean keyed) {
+    /** One order's change; {@code own} is what the job holds for this order alone (a fulfill job's shipment). */
+    private Uni<Void> change(BulkJob job, UUID orderId, JsonObject own, boolean keyed) {
         Caller caller = caller(job);
         JsonObject params = job.params();
+        Key key = new Key(keyed, job, orderId, own);
         return switch (job.operation()) {
             case CAPTURE -> orders.get(orderId, caller).chain(order -> {
                 // this job's own capture, done before a crash: repeating it (same reference) changes nothing
@@ -235,16 +238,15 @@ public class BulkJobWorker {
                 }
                 Money amount = done.orElse(new Money(left, authorized.currency()));
                 return orders.recordPayment(orderId, new OrderCommand.RecordPayment(PaymentKind.CAPTURE, amount,
-                        PROVIDER, reference), context(caller, keyed, job, orderId, ""));
+                        PROVIDER, reference), key.context(caller, ""));
             }).replaceWithVoid();
             case FULFILL -> orders.get(orderId, caller).chain(order -> {
-                JsonObject item = BulkJobSpecs.fulfillmentOf(params, orderId);
-                String trackingNumber = item == null ? null : item.getString("trackingNumber");
+                String trackingNumber = own == null ? null : own.getString("trackingNumber");
                 if (trackingNumber == null) {
                     throw new OrderRuleViolation("missing-tracking-number", "No tracking number",
                             "params.items names no tracking number for order " + order.number());
                 }
-                String carrier = Optional.ofNullable(item.getString("carrier")).orElse(params.getString("carrier"));
+                String carrier = Optional.ofNullable(own.getString("carrier")).orElse(params.getString("carrier"));
                 // this job's own shipment, made before a crash: repeating it (same carrier and number) changes nothing
                 Optional<List<SkuQuantity>> done = order.fulfillments().stream()
                         .filter(shipment -> trackingNumber.equals(shipment.trackingNumber())
@@ -259,18 +261,18 @@ public class BulkJobWorker {
                             "Every unit of order " + order.number() + " has shipped");
                 }
                 return orders.fulfill(orderId, new OrderCommand.Fulfill(done.orElse(unshipped), carrier, trackingNumber,
-                        item.getString("trackingUrl")), context(caller, keyed, job, orderId, ""));
+                        own.getString("trackingUrl")), key.context(caller, ""));
             }).replaceWithVoid();
             case CANCEL -> orders.cancel(orderId, new OrderCommand.Cancel(
                             CancellationReason.valueOf(params.getString("reason")), params.getString("note")),
-                    context(caller, keyed, job, orderId, "")).replaceWithVoid();
-            case TAG -> orders.tag(orderId, BulkJobSpecs.tagsOf(params), context(caller, keyed, job, orderId, ""))
+                    key.context(caller, "")).replaceWithVoid();
+            case TAG -> orders.tag(orderId, BulkJobSpecs.tagsOf(params), key.context(caller, ""))
                     .replaceWithVoid();
-            case UNTAG -> orders.untag(orderId, BulkJobSpecs.tagsOf(params), context(caller, keyed, job, orderId, ""))
+            case UNTAG -> orders.untag(orderId, BulkJobSpecs.tagsOf(params), key.context(caller, ""))
                     .replaceWithVoid();
             case IMPORT -> throw new IllegalStateException("an import's items are lines, worked by importLine");
             case ADD_PUBLIC_NOTE -> orders.addPublicNote(orderId, params.getString("message"),
-                    context(caller, keyed, job, orderId, "")).replaceWithVoid();
+                    key.context(caller, "")).replaceWithVoid();
             case DELIVER -> orders.get(orderId, caller).chain(order -> {
                 // every shipment not yet delivered; an order whose shipments all arrived is left as it is
                 if (order.fulfillments().isEmpty()) {
@@ -285,16 +287,40 @@ public class BulkJobWorker {
                 return Multi.createFrom().iterable(open)
                         .onItem().transformToUniAndConcatenate(shipment -> orders.deliver(orderId,
                                 new OrderCommand.Deliver(shipment.id()),
-                                context(caller, keyed, job, orderId, ":" + shipment.id())))
+                                key.context(caller, ":" + shipment.id())))
                         .collect().last().replaceWithVoid();
             });
         };
     }
 
-    /** The change's context: as the job's creator, with the key {@code <job>:<order>} unless it is a dry run. */
-    private ChangeContext context(Caller caller, boolean keyed, BulkJob job, UUID orderId, String suffix) {
-        return new ChangeContext(caller, null, !keyed ? null
-                : keys.forWork("bulk-job " + job.id(), orderId + suffix, job.operation().wire(), job.params().getMap()));
+    /** What an order's change is keyed with: nothing in a dry run, else {@code <job>:<order>}. */
+    private final class Key {
+        private final boolean keyed;
+        private final BulkJob job;
+        private final UUID orderId;
+        private final JsonObject own;
+
+        Key(boolean keyed, BulkJob job, UUID orderId, JsonObject own) {
+            this.keyed = keyed;
+            this.job = job;
+            this.orderId = orderId;
+            this.own = own;
+        }
+
+        /**
+         * The change's context: as the job's creator, with the key {@code <job>:<order><suffix>}
+         * unless it is a dry run. Its fingerprint is the job's params and what the job holds for
+         * this order alone: never the whole list of every order's shipments.
+         */
+        ChangeContext context(Caller caller, String suffix) {
+            if (!keyed) {
+                return new ChangeContext(caller, null, null);
+            }
+            Object body = own == null ? job.params().getMap() : Map.of("params", job.params().getMap(),
+                    "order", own.getMap());
+            return new ChangeContext(caller, null, keys.forWork("bulk-job " + job.id(), orderId + suffix,
+                    job.operation().wire(), body));
+        }
     }
 
     private static Caller caller(BulkJob job) {

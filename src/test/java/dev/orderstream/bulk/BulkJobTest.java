@@ -196,16 +196,21 @@ class BulkJobTest {
         String sku = newSku("BULK-SHIP");
         createProduct(sku, 1000, "EUR", 50);
         List<String> ids = orders(sku, 3, 0);
+        // an order id in capitals is the same order; an order named twice ships as its first entry says
         Map<String, Object> params = Map.of("carrier", "DHL", "items", List.of(
                 Map.of("orderId", ids.get(0), "trackingNumber", "JD0001"),
-                Map.of("orderId", ids.get(1), "trackingNumber", "1Z0002", "carrier", "UPS")));
+                Map.of("orderId", ids.get(1).toUpperCase(java.util.Locale.ROOT), "trackingNumber", "1Z0002",
+                        "carrier", "UPS"),
+                Map.of("orderId", ids.get(0), "trackingNumber", "JD0009")));
         String job = create(job("fulfill", ids, params));
         JsonPath done = finished(job);
         assertEquals(2, done.getInt("succeeded"));
         assertEquals(1, done.getInt("failed"));
         assertEquals("FULFILLED", order(ids.get(0)).getString("status"));
         assertEquals("DHL", order(ids.get(0)).getString("fulfillments[0].carrier"));
+        assertEquals(List.of("JD0001"), order(ids.get(0)).getList("fulfillments.trackingNumber"));
         assertEquals("UPS", order(ids.get(1)).getString("fulfillments[0].carrier"));
+        assertEquals("1Z0002", order(ids.get(1)).getString("fulfillments[0].trackingNumber"));
         assertEquals("CONFIRMED", order(ids.get(2)).getString("status"));
         assertThat(results(job, "failed").get(0).get("problem").toString(), containsString("missing-tracking-number"));
         assertEquals(List.of(48, 1, 47), stockOf(sku), "two shipped units left the shelf and the hold");
