@@ -126,9 +126,10 @@ public class BulkJobRepository {
     }
 
     /**
-     * Fixes the job's orders (in the order given), each with its own shipment if the params list
-     * them ({@code items}: the first naming the order), and marks the job running, on the caller's
-     * transaction; {@code changed} is false when it was running already.
+     * Fixes the job's orders (in the order given), a fulfill job's each with its own shipment
+     * ({@code params.items}: the first naming the order; other operations' params may hold anything
+     * under that name), and marks the job running, on the caller's transaction; {@code changed} is
+     * false when it was running already.
      */
     public Uni<Changed> start(SqlConnection connection, UUID id, List<UUID> orderIds) {
         return connection.preparedQuery("""
@@ -138,7 +139,8 @@ public class BulkJobRepository {
                                 LEFT JOIN (SELECT DISTINCT ON (CAST(e.item ->> 'orderId' AS uuid))
                                                   CAST(e.item ->> 'orderId' AS uuid) AS order_id, e.item
                                            FROM bulk_jobs j,
-                                                jsonb_array_elements(j.params -> 'items') WITH ORDINALITY AS e(item, n)
+                                                jsonb_array_elements(CASE WHEN j.operation = 'fulfill'
+                                                    THEN j.params -> 'items' END) WITH ORDINALITY AS e(item, n)
                                            WHERE j.id = $1
                                            ORDER BY CAST(e.item ->> 'orderId' AS uuid), e.n) s ON s.order_id = t.order_id
                                 ON CONFLICT DO NOTHING""")

@@ -228,7 +228,8 @@ class BulkJobTest {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("operation", "cancel");
         body.put("selector", Map.of("filter", Map.of("customerId", customer, "status", "PENDING_PAYMENT")));
-        body.put("params", Map.of("reason", "MERCHANT", "note", "Sold out at the warehouse"));
+        // a key only fulfill jobs read (their shipments), holding what no fulfill job would: ignored here
+        body.put("params", Map.of("reason", "MERCHANT", "note", "Sold out at the warehouse", "items", "see the list"));
         JsonPath done = finished(create(body));
         assertEquals("succeeded", done.getString("state"));
         assertEquals(4, done.getInt("total"));
