@@ -51,7 +51,10 @@ public class BulkJobRepository {
         this.pool = pool;
     }
 
-    /** Stores a new job, queued, with what selects its orders, in the caller's transaction (with its Idempotency-Key, if any). */
+    /**
+     * Stores a new job, queued, with what selects its orders, in the caller's transaction (with its
+     * Idempotency-Key, if any).
+     */
     public Uni<Void> insert(BulkJob job, JsonObject selector) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO bulk_jobs (id, operation, selector, params, error_policy, dry_run, state,

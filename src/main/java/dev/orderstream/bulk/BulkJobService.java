@@ -64,7 +64,8 @@ public class BulkJobService {
             BulkJob job = new BulkJob(UUID.randomUUID(), BulkOperation.IMPORT, spec.params(),
                     spec.stopOnError(), spec.dryRun(), BulkJobState.QUEUED, lines.size(), 0, 0, 0, false, null,
                     caller.client(), clock.instant(), null, null);
-            return jobs.insert(job, spec.selector()).chain(() -> jobs.insertLines(job.id(), lines)).replaceWith(BulkJobResponse.of(job));
+            return jobs.insert(job, spec.selector()).chain(() -> jobs.insertLines(job.id(), lines))
+                    .replaceWith(BulkJobResponse.of(job));
         });
     }
 
