@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Works bulk jobs off the request path: takes the oldest open job no live instance holds (a lease
@@ -222,7 +223,7 @@ public class BulkJobWorker {
     private Uni<Void> change(BulkJob job, UUID orderId, JsonObject own, boolean keyed) {
         Caller caller = caller(job);
         JsonObject params = job.params();
-        Key key = new Key(keyed, job, orderId, own);
+        Function<String, ChangeContext> key = suffix -> context(caller, keyed, job, orderId + suffix, own);
         return switch (job.operation()) {
             case CAPTURE -> orders.get(orderId, caller).chain(order -> {
                 // this job's own capture, done before a crash: repeating it (same reference) changes nothing
@@ -238,7 +239,7 @@ public class BulkJobWorker {
                 }
                 Money amount = done.orElse(new Money(left, authorized.currency()));
                 return orders.recordPayment(orderId, new OrderCommand.RecordPayment(PaymentKind.CAPTURE, amount,
-                        PROVIDER, reference), key.context(caller, ""));
+                        PROVIDER, reference), key.apply(""));
             }).replaceWithVoid();
             case FULFILL -> orders.get(orderId, caller).chain(order -> {
                 String trackingNumber = own == null ? null : own.getString("trackingNumber");
@@ -261,18 +262,18 @@ public class BulkJobWorker {
                             "Every unit of order " + order.number() + " has shipped");
                 }
                 return orders.fulfill(orderId, new OrderCommand.Fulfill(done.orElse(unshipped), carrier, trackingNumber,
-                        own.getString("trackingUrl")), key.context(caller, ""));
+                        own.getString("trackingUrl")), key.apply(""));
             }).replaceWithVoid();
             case CANCEL -> orders.cancel(orderId, new OrderCommand.Cancel(
                             CancellationReason.valueOf(params.getString("reason")), params.getString("note")),
-                    key.context(caller, "")).replaceWithVoid();
-            case TAG -> orders.tag(orderId, BulkJobSpecs.tagsOf(params), key.context(caller, ""))
+                    key.apply("")).replaceWithVoid();
+            case TAG -> orders.tag(orderId, BulkJobSpecs.tagsOf(params), key.apply(""))
                     .replaceWithVoid();
-            case UNTAG -> orders.untag(orderId, BulkJobSpecs.tagsOf(params), key.context(caller, ""))
+            case UNTAG -> orders.untag(orderId, BulkJobSpecs.tagsOf(params), key.apply(""))
                     .replaceWithVoid();
             case IMPORT -> throw new IllegalStateException("an import's items are lines, worked by importLine");
             case ADD_PUBLIC_NOTE -> orders.addPublicNote(orderId, params.getString("message"),
-                    key.context(caller, "")).replaceWithVoid();
+                    key.apply("")).replaceWithVoid();
             case DELIVER -> orders.get(orderId, caller).chain(order -> {
                 // every shipment not yet delivered; an order whose shipments all arrived is left as it is
                 if (order.fulfillments().isEmpty()) {
@@ -287,40 +288,25 @@ public class BulkJobWorker {
                 return Multi.createFrom().iterable(open)
                         .onItem().transformToUniAndConcatenate(shipment -> orders.deliver(orderId,
                                 new OrderCommand.Deliver(shipment.id()),
-                                key.context(caller, ":" + shipment.id())))
+                                key.apply(":" + shipment.id())))
                         .collect().last().replaceWithVoid();
             });
         };
     }
 
-    /** What an order's change is keyed with: nothing in a dry run, else {@code <job>:<order>}. */
-    private final class Key {
-        private final boolean keyed;
-        private final BulkJob job;
-        private final UUID orderId;
-        private final JsonObject own;
-
-        Key(boolean keyed, BulkJob job, UUID orderId, JsonObject own) {
-            this.keyed = keyed;
-            this.job = job;
-            this.orderId = orderId;
-            this.own = own;
+    /**
+     * An order's change's context: as the job's creator, with the key {@code <job>:<orderKey>}
+     * unless it is a dry run. Its fingerprint is the job's params and what the job holds for this
+     * order alone ({@code own}): never the whole list of every order's shipments.
+     */
+    private ChangeContext context(Caller caller, boolean keyed, BulkJob job, String orderKey, JsonObject own) {
+        if (!keyed) {
+            return new ChangeContext(caller, null, null);
         }
-
-        /**
-         * The change's context: as the job's creator, with the key {@code <job>:<order><suffix>}
-         * unless it is a dry run. Its fingerprint is the job's params and what the job holds for
-         * this order alone: never the whole list of every order's shipments.
-         */
-        ChangeContext context(Caller caller, String suffix) {
-            if (!keyed) {
-                return new ChangeContext(caller, null, null);
-            }
-            Object body = own == null ? job.params().getMap() : Map.of("params", job.params().getMap(),
-                    "order", own.getMap());
-            return new ChangeContext(caller, null, keys.forWork("bulk-job " + job.id(), orderId + suffix,
-                    job.operation().wire(), body));
-        }
+        Object body = own == null ? job.params().getMap()
+                : Map.of("params", job.params().getMap(), "order", own.getMap());
+        return new ChangeContext(caller, null,
+                keys.forWork("bulk-job " + job.id(), orderKey, job.operation().wire(), body));
     }
 
     private static Caller caller(BulkJob job) {
