@@ -178,19 +178,21 @@ public class BulkJobRepository {
 
     /**
      * One order's result (with the order an import line made or found, and a note such as "imported
-     * before"), and the job's count of it, in one transaction.
+     * before"), and the job's count of it: one statement, so one round trip and atomic without a
+     * transaction of its own. An item recorded already (by an instance that lost the job's lease)
+     * is neither changed nor counted again.
      */
     public Uni<Void> record(UUID id, int position, boolean succeeded, JsonObject problem, UUID orderId, String note) {
         String counter = succeeded ? "succeeded" : "failed";
-        return pool.withTransaction(connection -> connection.preparedQuery("""
-                                UPDATE bulk_job_items SET state = $3, problem = CAST(CAST($4 AS text) AS jsonb),
-                                       finished_at = now(), order_id = coalesce($5, order_id), note = $6
-                                WHERE job_id = $1 AND position = $2 AND state = 'pending'""")
-                        .execute(Tuple.of(id, position, counter, problem == null ? null : problem.encode())
-                                .addUUID(orderId).addString(note))
-                        .chain(updated -> connection.preparedQuery("UPDATE bulk_jobs SET " + counter + " = "
-                                        + counter + " + $2 WHERE id = $1")
-                                .execute(Tuple.of(id, updated.rowCount()))))
+        return pool.preparedQuery("""
+                        WITH item AS (
+                            UPDATE bulk_job_items SET state = $3, problem = CAST(CAST($4 AS text) AS jsonb),
+                                   finished_at = now(), order_id = coalesce($5, order_id), note = $6
+                            WHERE job_id = $1 AND position = $2 AND state = 'pending'
+                            RETURNING 1)
+                        UPDATE bulk_jobs SET %1$s = %1$s + 1 WHERE id = $1 AND EXISTS (SELECT FROM item)""".formatted(counter))
+                .execute(Tuple.of(id, position, counter, problem == null ? null : problem.encode())
+                        .addUUID(orderId).addString(note))
                 .replaceWithVoid();
     }
 

@@ -3,7 +3,6 @@ package dev.orderstream.bulk;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.bulk.api.ImportLineRequest;
 import dev.orderstream.catalog.SkuQuantity;
-import dev.orderstream.common.Money;
 import dev.orderstream.common.OrderstreamConfig;
 import dev.orderstream.common.idempotency.IdempotencyKeys;
 import dev.orderstream.common.problem.Problem;
@@ -15,13 +14,13 @@ import dev.orderstream.order.OrderCommand;
 import dev.orderstream.order.OrderFilter;
 import dev.orderstream.order.OrderRuleViolation;
 import dev.orderstream.order.OrderService;
-import dev.orderstream.order.PaymentKind;
 import dev.orderstream.order.StockMode;
 import dev.orderstream.order.api.OrderResponse;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,8 +44,9 @@ import java.util.function.Function;
  * Each order's change carries the idempotency key {@code <job>:<order>}: a job resumed after a
  * crash between an order's change and its result gets the stored answer back, and never captures or
  * ships twice. A dry run does each order's change in a transaction that is rolled back: the answer
- * is exactly what the real run would get, and nothing changes. Between batches the worker pauses
- * ({@code orderstream.bulk.pause}) and looks at the job again (a cancellation stops it there).
+ * is exactly what the real run would get, and nothing changes. After each order the worker rests
+ * ({@code orderstream.bulk.rest-ratio}); between batches it pauses ({@code orderstream.bulk.pause})
+ * and looks at the job again (a cancellation stops it there).
  */
 @ApplicationScoped
 public class BulkJobWorker {
@@ -60,10 +60,12 @@ public class BulkJobWorker {
     private final OrderstreamConfig.Bulk config;
     private final IdempotencyKeys keys;
     private final ObjectMapper json;
+    private final Vertx vertx;
     private final String instance = UUID.randomUUID().toString();
 
     public BulkJobWorker(BulkJobRepository jobs, BulkJobTransitions transitions, OrderService orders,
-                         OrderstreamConfig config, IdempotencyKeys keys, ObjectMapper json) {
+                         OrderstreamConfig config, IdempotencyKeys keys, ObjectMapper json, Vertx vertx) {
+        this.vertx = vertx;
         this.jobs = jobs;
         this.transitions = transitions;
         this.json = json;
@@ -130,7 +132,6 @@ public class BulkJobWorker {
 
     /** One batch; false once the job ended or is no longer this instance's. */
     private Uni<Boolean> batch(UUID id) {
-        long began = System.nanoTime();
         return jobs.find(id).map(Optional::orElseThrow).chain(job -> {
             if (job.state().finished()) {
                 return Uni.createFrom().item(false);
@@ -144,32 +145,45 @@ public class BulkJobWorker {
                             : BulkJobState.COMPLETED_WITH_ERRORS, null).replaceWith(false);
                 }
                 Multi<Boolean> outcomes = Multi.createFrom().iterable(items)
-                        .onItem().transformToUniAndConcatenate(item -> one(job, item));
+                        .onItem().transformToUniAndConcatenate(item -> paced(() -> one(job, item)));
                 if (job.stopOnError()) {
                     // the first failure ends the job: the orders after it are not tried
                     outcomes = outcomes.select().first(succeeded -> succeeded);
                 }
                 return outcomes.collect().asList().chain(succeeded -> succeeded.size() < items.size()
                         ? transitions.finish(id, BulkJobState.COMPLETED_WITH_ERRORS, null).replaceWith(false)
-                        : jobs.renew(id, instance, config.lease())
-                        .call(() -> Uni.createFrom().voidItem().onItem().delayIt().by(rest(began))));
+                        : jobs.renew(id, instance, config.lease()).call(() -> sleep(config.pause())));
             });
         });
     }
 
     /**
-     * The pause after a batch that began at {@code began} (System.nanoTime): {@code rest-ratio} times
-     * as long as the batch took, and at least {@code pause}. So a job uses at most 1 / (1 + ratio) of
-     * the time of the one order after another it works, whatever an order costs, and the API's own
-     * requests keep the rest.
+     * One order, then a rest {@code rest-ratio} times as long as it took. Resting after every order,
+     * not after a batch, spreads a job's work evenly: the API's requests never meet a burst of a
+     * batch's orders done back to back, and a job uses at most 1 / (1 + ratio) of the time of the one
+     * order after another it works, whatever an order costs.
      */
-    private Duration rest(long began) {
-        return rest(Duration.ofNanos(System.nanoTime() - began), config.restRatio(), config.pause());
+    private <T> Uni<T> paced(java.util.function.Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            long began = System.nanoTime();
+            return work.get().call(() -> sleep(rest(Duration.ofNanos(System.nanoTime() - began), config.restRatio())));
+        });
     }
 
-    static Duration rest(Duration took, double ratio, Duration least) {
-        Duration proportional = Duration.ofNanos((long) (took.toNanos() * ratio));
-        return proportional.compareTo(least) > 0 ? proportional : least;
+    static Duration rest(Duration took, double ratio) {
+        return Duration.ofNanos((long) (took.toNanos() * ratio));
+    }
+
+    /**
+     * Waits on a Vert.x timer, so the work after it goes on in this Vert.x context (the reactive
+     * session's) rather than on another thread.
+     */
+    private Uni<Void> sleep(Duration pause) {
+        long millis = pause.toMillis();
+        if (millis <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, timer -> emitter.complete(null)));
     }
 
     /** What one item came to: the order it changed (or an import made or found), and a note; or its problem. */
@@ -225,22 +239,9 @@ public class BulkJobWorker {
         JsonObject params = job.params();
         Function<String, ChangeContext> key = suffix -> context(caller, keyed, job, orderId + suffix, own);
         return switch (job.operation()) {
-            case CAPTURE -> orders.get(orderId, caller).chain(order -> {
-                // this job's own capture, done before a crash: repeating it (same reference) changes nothing
-                String reference = "bulk-" + job.id();
-                Optional<Money> done = order.payments().stream()
-                        .filter(payment -> payment.kind() == PaymentKind.CAPTURE && reference.equals(payment.reference()))
-                        .map(OrderResponse.PaymentResponse::amount).findFirst();
-                Money authorized = order.paid().authorized();
-                long left = authorized.amount() - order.paid().captured().amount() - order.paid().voided().amount();
-                if (done.isEmpty() && authorized.amount() > 0 && left <= 0) {
-                    throw new OrderRuleViolation("nothing-to-capture", "Nothing to capture",
-                            "Everything authorized for order " + order.number() + " is captured or voided");
-                }
-                Money amount = done.orElse(new Money(left, authorized.currency()));
-                return orders.recordPayment(orderId, new OrderCommand.RecordPayment(PaymentKind.CAPTURE, amount,
-                        PROVIDER, reference), key.apply(""));
-            }).replaceWithVoid();
+            // this job's own capture, done before a crash, has its reference: repeating it changes nothing
+            case CAPTURE -> orders.captureRemaining(orderId, PROVIDER, "bulk-" + job.id(), key.apply(""))
+                    .replaceWithVoid();
             case FULFILL -> orders.get(orderId, caller).chain(order -> {
                 String trackingNumber = own == null ? null : own.getString("trackingNumber");
                 if (trackingNumber == null) {

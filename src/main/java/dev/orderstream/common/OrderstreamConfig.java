@@ -82,16 +82,15 @@ public interface OrderstreamConfig {
         @WithDefault("30s")
         Duration lease();
 
-        /** The least pause after each batch, so a job leaves room for the API's own requests. */
+        /** The pause after each batch, before the worker looks at the job again. */
         @WithDefault("20ms")
         Duration pause();
 
         /**
-         * The pause after each batch as a multiple of the time the batch took (at least {@link #pause}):
-         * 1 gives a job half of the time of its one-order-after-another worker; 0 leaves only
-         * {@link #pause}. Whether more spares the API's tail is not shown: with 3 a bench job went at
-         * 42 captures/s instead of 77/s and the placements' p99 during it rose 1.32 times instead of
-         * 1.44 (README, "What a bulk capture cost, profiled"), no more than two runs differ by.
+         * The rest after each order as a multiple of the time the order took: 1 gives a job half of
+         * the time of its one-order-after-another worker, spread evenly; 0, no rest. Resting after
+         * each order rather than after each batch is what spares the API's tail (README, "What a bulk
+         * capture cost, profiled").
          */
         @WithDefault("1")
         double restRatio();

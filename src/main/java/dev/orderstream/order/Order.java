@@ -404,6 +404,25 @@ public class Order {
     }
 
     /**
+     * Captures all that remains authorized and neither captured nor voided: a bulk capture's verb,
+     * which reads the amount from the order in the transaction that records it. A capture recorded
+     * before with this provider and reference (the same job's, before a crash) changes nothing,
+     * whatever its amount.
+     */
+    public OrderChange captureRemaining(String provider, String reference, Instant now) {
+        if (payments().isRepeat(PaymentKind.CAPTURE, provider, reference)) {
+            return unchanged();
+        }
+        requireAuthorized("capture a payment");
+        long uncaptured = payments().totals().uncaptured();
+        if (uncaptured <= 0) {
+            throw new OrderRuleViolation("nothing-to-capture", "Nothing to capture",
+                    "Everything authorized for order " + number + " is captured or voided");
+        }
+        return capturePayment(new Money(uncaptured, currency), provider, reference, now);
+    }
+
+    /**
      * Whether this payment was recorded before (same kind, provider and reference): then it changes
      * nothing. A repeat that says something else (another amount or currency) is refused naming what
      * differs, rather than answered as if it had been recorded.

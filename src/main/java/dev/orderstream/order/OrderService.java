@@ -131,6 +131,16 @@ public class OrderService {
         });
     }
 
+    /**
+     * Captures what remains authorized ({@link Order#captureRemaining}), the amount read in the
+     * transaction that records it: a bulk capture's verb, one round trip for the order and no read before.
+     */
+    @WithTransaction
+    @AppendsEvents
+    public Uni<OrderResponse> captureRemaining(UUID id, String provider, String reference, ChangeContext context) {
+        return change(id, context, order -> order.captureRemaining(provider, reference, clock.instant()));
+    }
+
     @WithTransaction
     @AppendsEvents
     public Uni<OrderResponse> fulfill(UUID id, OrderCommand.Fulfill shipment, ChangeContext context) {

@@ -6,21 +6,18 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** How long a job rests after a batch: in proportion to the batch's time, never under the least pause. */
+/** How long a job rests after an order: in proportion to the order's time. */
 class BulkJobPacingTest {
 
-    private static final Duration LEAST = Duration.ofMillis(20);
-
     @Test
-    void aBatchIsFollowedByARestAsLongAsItTookTimesTheRatio() {
-        assertEquals(Duration.ofMillis(900), BulkJobWorker.rest(Duration.ofMillis(900), 1, LEAST));
-        assertEquals(Duration.ofMillis(450), BulkJobWorker.rest(Duration.ofMillis(900), 0.5, LEAST));
-        assertEquals(Duration.ofMillis(1800), BulkJobWorker.rest(Duration.ofMillis(900), 2, LEAST));
+    void anOrderIsFollowedByARestAsLongAsItTookTimesTheRatio() {
+        assertEquals(Duration.ofMillis(9), BulkJobWorker.rest(Duration.ofMillis(9), 1));
+        assertEquals(Duration.ofMillis(4).plusNanos(500_000), BulkJobWorker.rest(Duration.ofMillis(9), 0.5));
+        assertEquals(Duration.ofMillis(18), BulkJobWorker.rest(Duration.ofMillis(9), 2));
     }
 
     @Test
-    void theRestIsNeverShorterThanTheLeastPause() {
-        assertEquals(LEAST, BulkJobWorker.rest(Duration.ofMillis(5), 1, LEAST));
-        assertEquals(LEAST, BulkJobWorker.rest(Duration.ofMillis(900), 0, LEAST));
+    void aRatioOfNothingIsNoRest() {
+        assertEquals(Duration.ZERO, BulkJobWorker.rest(Duration.ofMillis(9), 0));
     }
 }

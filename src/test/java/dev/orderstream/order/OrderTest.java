@@ -135,6 +135,35 @@ class OrderTest {
         }
 
         @Test
+        void captureRemainingTakesWhatIsLeftOnceAndThenHasNothingToCapture() {
+            Order order = confirmed();
+            order.capturePayment(eur(1000), "psp", "c1", LATER);
+            OrderChange rest = order.captureRemaining("bulk", "job-1", LATER);
+            assertEquals(List.of("order.payment_captured"), types(rest));
+            assertEquals(2500, order.payments().totals().captured());
+            assertEquals(PaymentStatus.PAID, order.paymentStatus());
+            assertTrue(order.captureRemaining("bulk", "job-1", LATER).isNoOp(), "the same job's capture again");
+            OrderRuleViolation nothing = assertThrows(OrderRuleViolation.class,
+                    () -> order.captureRemaining("bulk", "job-2", LATER));
+            assertEquals("nothing-to-capture", nothing.type());
+        }
+
+        @Test
+        void captureRemainingOfAVoidedAuthorizationHasNothingToCapture() {
+            Order order = confirmed();
+            order.voidPayment(eur(2500), "psp", "v1", LATER);
+            assertThrows(OrderRuleViolation.class, () -> order.captureRemaining("bulk", "job-1", LATER));
+            assertEquals(0, order.payments().totals().captured());
+        }
+
+        @Test
+        void captureRemainingWithoutAuthorizationIsAConflict() {
+            assertThrows(IllegalTransitionException.class, () -> placed().captureRemaining("bulk", "job-1", LATER));
+            assertThrows(IllegalTransitionException.class,
+                    () -> dev.orderstream.support.OrderMother.cancelled().captureRemaining("bulk", "job-1", LATER));
+        }
+
+        @Test
         void captureWithoutAuthorizationIsAConflict() {
             assertThrows(IllegalTransitionException.class, () -> placed().capturePayment(eur(100), "psp", "c1", LATER));
         }
