@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.bulk.api.ImportLineRequest;
 import dev.orderstream.catalog.SkuQuantity;
 import dev.orderstream.common.OrderstreamConfig;
+import dev.orderstream.common.RequestLoad;
 import dev.orderstream.common.idempotency.IdempotencyKeys;
 import dev.orderstream.common.problem.Problem;
 import dev.orderstream.common.problem.ProblemMappers;
@@ -44,7 +45,8 @@ import java.util.function.Function;
  * Each order's change carries the idempotency key {@code <job>:<order>}: a job resumed after a
  * crash between an order's change and its result gets the stored answer back, and never captures or
  * ships twice. A dry run does each order's change in a transaction that is rolled back: the answer
- * is exactly what the real run would get, and nothing changes. After each order the worker rests
+ * is exactly what the real run would get, and nothing changes. While the API is busy the worker
+ * gives way ({@code orderstream.bulk.yield-above-requests}); after each order it rests
  * ({@code orderstream.bulk.rest-ratio}); between batches it pauses ({@code orderstream.bulk.pause})
  * and looks at the job again (a cancellation stops it there).
  */
@@ -53,6 +55,8 @@ public class BulkJobWorker {
 
     private static final Logger LOG = Logger.getLogger(BulkJobWorker.class);
     static final String PROVIDER = "bulk-job";
+    /** How often a job that gives way to the API looks at its load again. */
+    private static final Duration YIELD_CHECK = Duration.ofMillis(50);
 
     private final BulkJobRepository jobs;
     private final BulkJobTransitions transitions;
@@ -61,11 +65,14 @@ public class BulkJobWorker {
     private final IdempotencyKeys keys;
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final RequestLoad load;
     private final String instance = UUID.randomUUID().toString();
 
     public BulkJobWorker(BulkJobRepository jobs, BulkJobTransitions transitions, OrderService orders,
-                         OrderstreamConfig config, IdempotencyKeys keys, ObjectMapper json, Vertx vertx) {
+                         OrderstreamConfig config, IdempotencyKeys keys, ObjectMapper json, Vertx vertx,
+                         RequestLoad load) {
         this.vertx = vertx;
+        this.load = load;
         this.jobs = jobs;
         this.transitions = transitions;
         this.json = json;
@@ -158,16 +165,33 @@ public class BulkJobWorker {
     }
 
     /**
-     * One order, then a rest {@code rest-ratio} times as long as it took. Resting after every order,
-     * not after a batch, spreads a job's work evenly: the API's requests never meet a burst of a
-     * batch's orders done back to back, and a job uses at most 1 / (1 + ratio) of the time of the one
-     * order after another it works, whatever an order costs.
+     * One order, once the API is not busy (see {@link #quiet}), then a rest {@code rest-ratio} times
+     * as long as it took. Resting after every order, not after a batch, spreads a job's work evenly:
+     * the API's requests never meet a batch's orders done back to back, and a job uses at most
+     * 1 / (1 + ratio) of the time of the one order after another it works, whatever an order costs.
      */
     private <T> Uni<T> paced(java.util.function.Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> {
+        return quiet(System.nanoTime()).chain(() -> {
             long began = System.nanoTime();
             return work.get().call(() -> sleep(rest(Duration.ofNanos(System.nanoTime() - began), config.restRatio())));
         });
+    }
+
+    /**
+     * Waits while the API is busy: as long as {@code yield-above-requests} requests or more have been
+     * in flight at once lately ({@link RequestLoad#recentPeak}), and at most {@code max-yield} since
+     * {@code since}, so that a job gives a flash sale's requests the cores and still always progresses.
+     */
+    private Uni<Void> quiet(long since) {
+        if (!yields(load.recentPeak(), config.yieldAboveRequests(), Duration.ofNanos(System.nanoTime() - since),
+                config.maxYield())) {
+            return Uni.createFrom().voidItem();
+        }
+        return sleep(YIELD_CHECK).chain(() -> quiet(since));
+    }
+
+    static boolean yields(int recentPeak, int yieldAbove, Duration waited, Duration maxYield) {
+        return yieldAbove > 0 && recentPeak >= yieldAbove && waited.compareTo(maxYield) < 0;
     }
 
     static Duration rest(Duration took, double ratio) {

@@ -95,6 +95,18 @@ public interface OrderstreamConfig {
         @WithDefault("1")
         double restRatio();
 
+        /**
+         * API requests in flight on this instance (the peak of the last 100 to 200 ms, {@code
+         * RequestLoad}) from which a job gives way to them: it works no order while so many are
+         * answered at once, for at most {@link #maxYield}; 0 never gives way.
+         */
+        @WithDefault("8")
+        int yieldAboveRequests();
+
+        /** The longest a job waits for the API to quiet down before it works one order anyway, so it always progresses. */
+        @WithDefault("1s")
+        Duration maxYield();
+
         /** The most orders one job takes (orderIds, or what a filter matches). */
         @WithDefault("10000")
         int maxOrders();

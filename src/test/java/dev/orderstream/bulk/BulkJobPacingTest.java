@@ -5,9 +5,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How long a job rests after an order: in proportion to the order's time. */
+/** How long a job rests after an order (in proportion to the order's time), and when it gives way to the API. */
 class BulkJobPacingTest {
+
+    private static final Duration MAX_YIELD = Duration.ofSeconds(1);
 
     @Test
     void anOrderIsFollowedByARestAsLongAsItTookTimesTheRatio() {
@@ -19,5 +23,18 @@ class BulkJobPacingTest {
     @Test
     void aRatioOfNothingIsNoRest() {
         assertEquals(Duration.ZERO, BulkJobWorker.rest(Duration.ofMillis(9), 0));
+    }
+
+    @Test
+    void aJobGivesWayWhileTheApiIsBusy() {
+        assertTrue(BulkJobWorker.yields(8, 8, Duration.ZERO, MAX_YIELD));
+        assertTrue(BulkJobWorker.yields(40, 8, Duration.ofMillis(950), MAX_YIELD));
+        assertFalse(BulkJobWorker.yields(7, 8, Duration.ZERO, MAX_YIELD), "fewer requests in flight than the threshold");
+    }
+
+    @Test
+    void aJobGivesWayForAtMostMaxYieldAndNeverWhenTheThresholdIsZero() {
+        assertFalse(BulkJobWorker.yields(40, 8, MAX_YIELD, MAX_YIELD), "it works one order anyway");
+        assertFalse(BulkJobWorker.yields(40, 0, Duration.ZERO, MAX_YIELD));
     }
 }
