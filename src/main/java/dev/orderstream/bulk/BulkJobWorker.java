@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Works bulk jobs off the request path: takes the oldest open job no live instance holds (a lease
@@ -170,7 +171,7 @@ public class BulkJobWorker {
      * the API's requests never meet a batch's orders done back to back, and a job uses at most
      * 1 / (1 + ratio) of the time of the one order after another it works, whatever an order costs.
      */
-    private <T> Uni<T> paced(java.util.function.Supplier<Uni<T>> work) {
+    private <T> Uni<T> paced(Supplier<Uni<T>> work) {
         return quiet(System.nanoTime()).chain(() -> {
             long began = System.nanoTime();
             return work.get().call(() -> sleep(rest(Duration.ofNanos(System.nanoTime() - began), config.restRatio())));
