@@ -88,9 +88,9 @@ public interface OrderstreamConfig {
 
         /**
          * The rest after each order as a multiple of the time the order took: 1 gives a job half of
-         * the time of its one-order-after-another worker, spread evenly; 0, no rest. Resting after
-         * each order rather than after each batch is what spares the API's tail (README, "What a bulk
-         * capture cost, profiled").
+         * the time of its one-order-after-another worker, spread evenly rather than in a batch's
+         * burst; 0, no rest. What the bench showed of it is in the README, "Bulk jobs giving way to
+         * the API".
          */
         @WithDefault("1")
         double restRatio();

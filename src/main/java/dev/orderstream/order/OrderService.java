@@ -133,7 +133,7 @@ public class OrderService {
 
     /**
      * Captures what remains authorized ({@link Order#captureRemaining}), the amount read in the
-     * transaction that records it: a bulk capture's verb, one round trip for the order and no read before.
+     * transaction that records it: a bulk capture's verb, with no read of the order before it.
      */
     @WithTransaction
     @AppendsEvents
