@@ -40,11 +40,12 @@ import java.util.concurrent.TimeUnit;
  * (another status, a broken connection, or no answer within 30 s of the last send), their rate over
  * the timed window, their p50/p99/max, the p99 over every placement (lead-in included), this JVM's
  * CPU time, the most any send left after it was due, and the connections opened. Failures by
- * reason go to stderr.
+ * reason go to stderr, and so does, per second of when they were due, the count of answers slower
+ * than {@code slowMs}: whether a p99 was made in a few bad seconds or spread over all of them.
  *
  * <p>Parameters (Java system properties): {@code baseUrl} [http://localhost:8080, localhost only],
  * {@code token} [a staff bearer token], {@code skus} [10000], {@code rate} [200/s], {@code duration}
- * [30 s], {@code leadIn} [5 s], {@code customerPrefix} [latency-], {@code connections} [512].
+ * [30 s], {@code leadIn} [5 s], {@code customerPrefix} [latency-], {@code connections} [512], {@code slowMs} [25].
  */
 public final class OpenLoad {
 
@@ -71,6 +72,10 @@ public final class OpenLoad {
     private long failed;
     private long answered;
     private long lastTimedAnswer;
+    /** When the first placement was due; and, per second from then, the answers slower than {@code slowMs}. */
+    private long origin;
+    private final long slowNanos = TimeUnit.MILLISECONDS.toNanos(Long.getLong("slowMs", 25));
+    private final int[] slowPerSecond = new int[3600];
 
     /** One placement: when it was due and whether it counts. */
     private record Request(long due, boolean timed, byte[] bytes) {
@@ -125,6 +130,7 @@ public final class OpenLoad {
         double period = 1e9 / rate;
         long sendLagMax = 0;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        origin = start;
         long timedFrom = start + (long) (untimed * period);
         long sent = 0;
         while (sent < total) {
@@ -164,6 +170,12 @@ public final class OpenLoad {
         reasons.forEach((reason, count) -> System.err.println(count + "\t" + reason));
         System.err.printf("sent %d (%d timed), %d connections opened; this probe's CPU %d ms%n", total, total - untimed,
                 opened, cpuMillis);
+        StringBuilder slow = new StringBuilder();
+        for (int second = 0; second < Math.min(slowPerSecond.length, leadIn + duration); second++) {
+            slow.append(second == leadIn ? " | " : " ").append(slowPerSecond[second]);
+        }
+        System.err.printf("answers slower than %d ms, per second of when they were due (the lead-in before the |):%s%n",
+                TimeUnit.NANOSECONDS.toMillis(slowNanos), slow);
         System.out.printf("%d %d %.1f %s %s %s %s %d %d %d%n", completed, failed + unanswered, completed / seconds,
                 millis(timed, 0.50), millis(timed, 0.99), millis(timed, 1.0), millis(whole, 0.99), cpuMillis,
                 TimeUnit.NANOSECONDS.toMillis(sendLagMax), opened);
@@ -278,6 +290,9 @@ public final class OpenLoad {
         answered++;
         if (status == 201) {
             whole[bucket]++;
+        }
+        if (now - request.due() > slowNanos) {
+            slowPerSecond[(int) Math.min(slowPerSecond.length - 1, (request.due() - origin) / 1_000_000_000L)]++;
         }
         if (request.timed()) {
             lastTimedAnswer = Math.max(lastTimedAnswer, now);
