@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Parameters (Java system properties): {@code baseUrl} [http://localhost:8080, localhost only],
  * {@code token} [a staff bearer token], {@code skus} [10000], {@code rate} [200/s], {@code duration}
- * [30 s], {@code leadIn} [5 s], {@code customerPrefix} [latency-], {@code connections} [512], {@code slowMs} [25].
+ * [30 s], {@code leadIn} [5 s], {@code customerPrefix} [latency-], {@code connections} [512], {@code slowMs} [25],
+ * {@code traceOut} [none: a file for every answer's due time and duration, see {@link #writeTrace}].
  */
 public final class OpenLoad {
 
@@ -74,8 +75,13 @@ public final class OpenLoad {
     private long lastTimedAnswer;
     /** When the first placement was due; and, per second from then, the answers slower than {@code slowMs}. */
     private long origin;
+    private long originEpochMillis;
     private final long slowNanos = TimeUnit.MILLISECONDS.toNanos(Long.getLong("slowMs", 25));
     private final int[] slowPerSecond = new int[3600];
+    /** With {@code traceOut}: per answer, when it was due (ns after {@code origin}) and how long it took (ns); written at the end. */
+    private long[] traceDue;
+    private long[] traceTook;
+    private int traced;
 
     /** One placement: when it was due and whether it counts. */
     private record Request(long due, boolean timed, byte[] bytes) {
@@ -121,7 +127,29 @@ public final class OpenLoad {
         double rate = Double.parseDouble(System.getProperty("rate", "200"));
         int duration = Integer.getInteger("duration", 30);
         int leadIn = Integer.getInteger("leadIn", 5);
+        String traceOut = System.getProperty("traceOut");
+        if (traceOut != null) {
+            int capacity = (int) Math.round(rate * (leadIn + duration)) + 1;
+            load.traceDue = new long[capacity];
+            load.traceTook = new long[capacity];
+        }
         load.run(rate, leadIn, duration);
+        if (traceOut != null) {
+            load.writeTrace(java.nio.file.Path.of(traceOut));
+        }
+    }
+
+    /**
+     * The trace: a first line {@code # origin_epoch_ms <ms>}, then per answer {@code due_ms took_ms}, due counted
+     * from the origin (when the first placement was due): to line answers up with what else the machine logged.
+     */
+    private void writeTrace(java.nio.file.Path path) throws IOException {
+        StringBuilder out = new StringBuilder(traced * 24 + 64);
+        out.append("# origin_epoch_ms ").append(originEpochMillis).append('\n');
+        for (int i = 0; i < traced; i++) {
+            out.append(String.format(Locale.ROOT, "%.3f %.3f%n", traceDue[i] / 1e6, traceTook[i] / 1e6));
+        }
+        java.nio.file.Files.writeString(path, out);
     }
 
     private void run(double rate, int leadIn, int duration) throws IOException {
@@ -131,6 +159,7 @@ public final class OpenLoad {
         long sendLagMax = 0;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         origin = start;
+        originEpochMillis = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(start - System.nanoTime());
         long timedFrom = start + (long) (untimed * period);
         long sent = 0;
         while (sent < total) {
@@ -290,6 +319,10 @@ public final class OpenLoad {
         answered++;
         if (status == 201) {
             whole[bucket]++;
+        }
+        if (traceDue != null && traced < traceDue.length) {
+            traceDue[traced] = request.due() - origin;
+            traceTook[traced++] = now - request.due();
         }
         if (now - request.due() > slowNanos) {
             slowPerSecond[(int) Math.min(slowPerSecond.length - 1, (request.due() - origin) / 1_000_000_000L)]++;
