@@ -127,16 +127,12 @@ public final class OpenLoad {
         double rate = Double.parseDouble(System.getProperty("rate", "200"));
         int duration = Integer.getInteger("duration", 30);
         int leadIn = Integer.getInteger("leadIn", 5);
-        String traceOut = System.getProperty("traceOut");
-        if (traceOut != null) {
+        if (System.getProperty("traceOut") != null) {
             int capacity = (int) Math.round(rate * (leadIn + duration)) + 1;
             load.traceDue = new long[capacity];
             load.traceTook = new long[capacity];
         }
         load.run(rate, leadIn, duration);
-        if (traceOut != null) {
-            load.writeTrace(java.nio.file.Path.of(traceOut));
-        }
     }
 
     /**
@@ -209,6 +205,9 @@ public final class OpenLoad {
                 millis(timed, 0.50), millis(timed, 0.99), millis(timed, 1.0), millis(whole, 0.99), cpuMillis,
                 TimeUnit.NANOSECONDS.toMillis(sendLagMax), opened);
         System.out.flush();
+        if (traceDue != null) {
+            writeTrace(java.nio.file.Path.of(System.getProperty("traceOut")));
+        }
         System.exit(0);
     }
 

@@ -282,9 +282,9 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         condition(sql, params, " AND o.channel = $", filter.channel());
         condition(sql, params, " AND o.external_order_id = $", filter.externalOrderId());
         if (filter.tag() != null) {
-            // (the GIN index orders_tags serves this)
+            // (the GIN index orders_tags serves this; it holds only tagged orders, hence the cardinality)
             params.add(filter.tag());
-            sql.append(" AND o.tags @> ARRAY[$").append(params.size()).append("::text]");
+            sql.append(" AND cardinality(o.tags) > 0 AND o.tags @> ARRAY[$").append(params.size()).append("::text]");
         }
         condition(sql, params, " AND o.created_at >= $", utc(filter.createdFrom()));
         condition(sql, params, " AND o.created_at < $", utc(filter.createdTo()));
