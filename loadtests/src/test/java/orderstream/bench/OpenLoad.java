@@ -79,6 +79,7 @@ public final class OpenLoad {
     private final long slowNanos = TimeUnit.MILLISECONDS.toNanos(Long.getLong("slowMs", 25));
     private final int[] slowPerSecond = new int[3600];
     /** With {@code traceOut}: per answer, when it was due (ns after {@code origin}) and how long it took (ns); written at the end. */
+    private java.nio.file.Path traceOut;
     private long[] traceDue;
     private long[] traceTook;
     private int traced;
@@ -128,6 +129,7 @@ public final class OpenLoad {
         int duration = Integer.getInteger("duration", 30);
         int leadIn = Integer.getInteger("leadIn", 5);
         if (System.getProperty("traceOut") != null) {
+            load.traceOut = java.nio.file.Path.of(System.getProperty("traceOut"));
             int capacity = (int) Math.round(rate * (leadIn + duration)) + 1;
             load.traceDue = new long[capacity];
             load.traceTook = new long[capacity];
@@ -205,8 +207,8 @@ public final class OpenLoad {
                 millis(timed, 0.50), millis(timed, 0.99), millis(timed, 1.0), millis(whole, 0.99), cpuMillis,
                 TimeUnit.NANOSECONDS.toMillis(sendLagMax), opened);
         System.out.flush();
-        if (traceDue != null) {
-            writeTrace(java.nio.file.Path.of(System.getProperty("traceOut")));
+        if (traceOut != null) {
+            writeTrace(traceOut);
         }
         System.exit(0);
     }
