@@ -34,14 +34,16 @@ public class EventBroadcaster {
     private final List<Consumer<List<OrderEvent>>> listeners = new CopyOnWriteArrayList<>();
     private volatile Position cursor;
     private volatile boolean draining;
-    private final CoalescingTask reader = new CoalescingTask(
-            () -> draining ? Uni.createFrom().item(false) : readFrom(cursor),
-            failure -> LOG.warnf("Reading the event log failed, retrying on the next wake: %s", failure.toString()));
+    private final CoalescingTask reader;
 
     public EventBroadcaster(EventStore store, EventSignal signal, OrderstreamConfig config) {
         this.store = store;
         this.signal = signal;
         this.pollInterval = config.events().pollInterval();
+        this.reader = CoalescingTask.throttled(
+                () -> draining ? Uni.createFrom().item(false) : readFrom(cursor),
+                failure -> LOG.warnf("Reading the event log failed, retrying on the next wake: %s", failure.toString()),
+                config.events().readGap());
     }
 
     void start(@Observes StartupEvent startup, Scheduler scheduler) {

@@ -49,7 +49,7 @@ public class EventNotifications {
                 .setPassword(password);
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempts -> 1_000L);
-        subscriber.channel(channel).handler(payload -> signal.wakeLocal());
+        subscriber.channel(channel).handler(signal::heard);
         subscriber.connect().subscribe().with(
                 connected -> LOG.debugf("Listening on %s", channel),
                 failure -> LOG.warnf("Cannot LISTEN on %s yet (polling meanwhile): %s", channel, failure));

@@ -72,7 +72,7 @@ public class OutboxRelay {
     private final ObjectMapper json;
     private final OrderstreamConfig.Events.Relay config;
     private final RabbitMQConnector connector;
-    private final CoalescingTask relay = new CoalescingTask(this::relayOnce, this::backOff);
+    private final CoalescingTask relay;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile SqlConnection leadership;
     private volatile boolean stopped;
@@ -91,6 +91,7 @@ public class OutboxRelay {
         this.json = json;
         this.config = config.events().relay();
         this.connector = connector;
+        this.relay = CoalescingTask.throttled(this::relayOnce, this::backOff, config.events().readGap());
     }
 
     void start(@Observes StartupEvent startup, Scheduler scheduler) {
