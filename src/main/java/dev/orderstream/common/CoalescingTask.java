@@ -36,7 +36,7 @@ public final class CoalescingTask {
     private final Delayer delayer;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
-    private volatile boolean started;
+    /** When the last run started; at first, a gap ago, so that the first wake runs at once. */
     private volatile long lastStart;
 
     /**
@@ -61,6 +61,7 @@ public final class CoalescingTask {
         this.minGapNanos = minGap.toNanos();
         this.nanoClock = nanoClock;
         this.delayer = delayer;
+        this.lastStart = nanoClock.getAsLong() - minGapNanos;
     }
 
     public void wake() {
@@ -68,7 +69,7 @@ public final class CoalescingTask {
             wokenWhileRunning.set(true);
             return;
         }
-        long wait = started ? minGapNanos - (nanoClock.getAsLong() - lastStart) : 0;
+        long wait = minGapNanos - (nanoClock.getAsLong() - lastStart);
         if (wait > 0) {
             // too soon after the last run: one run when the gap is over (wakes meanwhile find it "running")
             try {
@@ -85,7 +86,6 @@ public final class CoalescingTask {
     private void runNow() {
         wokenWhileRunning.set(false);
         lastStart = nanoClock.getAsLong();
-        started = true;
         Uni<Boolean> once;
         try {
             once = run.get();

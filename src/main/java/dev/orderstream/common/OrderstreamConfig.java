@@ -359,7 +359,8 @@ public interface OrderstreamConfig {
 
         /**
          * The shortest time between two starts of one log reader woken by commits (the RabbitMQ relay,
-         * the SSE broadcaster) and between two NOTIFYs to the other instances. Under load a read then
+         * the SSE broadcaster, the email notifications' fan-out) and between two NOTIFYs to the other
+         * instances. Under load a read then
          * takes in every commit since the last one, instead of one read (and its queries) per commit;
          * a commit after a quiet spell is still read at once. 0 reads on every commit.
          */

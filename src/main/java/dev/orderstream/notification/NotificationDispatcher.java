@@ -50,8 +50,9 @@ public class NotificationDispatcher {
         this.signal = signal;
         this.config = config.notifications();
         this.clock = clock;
-        this.fanOut = new CoalescingTask(this::fanOutOnce,
-                failure -> LOG.warnf("Creating notifications failed; the next poll retries: %s", failure.toString()));
+        this.fanOut = CoalescingTask.throttled(this::fanOutOnce,
+                failure -> LOG.warnf("Creating notifications failed; the next poll retries: %s", failure.toString()),
+                config.events().readGap());
         this.send = new CoalescingTask(this::sendOnce,
                 failure -> LOG.warnf("Sending notifications failed; the next poll retries: %s", failure.toString()));
     }
