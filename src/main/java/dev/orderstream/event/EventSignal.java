@@ -53,7 +53,7 @@ public class EventSignal {
     }
 
     /** Events were committed somewhere (here or by another instance). */
-    public void wakeLocal() {
+    private void wakeLocal() {
         listeners.forEach(Runnable::run);
     }
 
