@@ -50,7 +50,15 @@ public final class CoalescingTask {
     /** As the plain task, with at most one run per {@code minGap}; the delayed run starts on Mutiny's worker pool. */
     public static CoalescingTask throttled(Supplier<Uni<Boolean>> run, Consumer<Throwable> onFailure, Duration minGap) {
         return new CoalescingTask(run, onFailure, minGap, System::nanoTime,
-                (nanos, task) -> Infrastructure.getDefaultWorkerPool().schedule(task, nanos, TimeUnit.NANOSECONDS));
+                (nanos, task) -> Infrastructure.getDefaultWorkerPool().schedule(task, timerMillis(nanos), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * A delay in whole milliseconds, rounded up and at least 1: in Quarkus the worker pool's timers
+     * are Vert.x timers, which take milliseconds and refuse a delay under one.
+     */
+    static long timerMillis(long nanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
     }
 
     /** With the clock and the timer given (tests). */
@@ -74,7 +82,7 @@ public final class CoalescingTask {
             // too soon after the last run: one run when the gap is over (wakes meanwhile find it "running")
             try {
                 delayer.after(wait, this::runNow);
-            } catch (RuntimeException refused) { // the timer is shut down: so is the application
+            } catch (RuntimeException refused) { // the timer is shut down (so is the application), or refused the delay
                 running.set(false);
                 onFailure.accept(refused);
             }

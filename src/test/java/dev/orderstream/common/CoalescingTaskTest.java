@@ -118,4 +118,13 @@ class CoalescingTaskTest {
         assertEquals(2, failures.size());
         assertEquals(2, started);
     }
+
+    @Test
+    void aTimerDelayIsWholeMillisecondsRoundedUpAndNeverZero() {
+        assertEquals(1, CoalescingTask.timerMillis(1));
+        assertEquals(1, CoalescingTask.timerMillis(999_999));
+        assertEquals(1, CoalescingTask.timerMillis(1_000_000));
+        assertEquals(2, CoalescingTask.timerMillis(1_000_001));
+        assertEquals(10, CoalescingTask.timerMillis(9_400_000));
+    }
 }
