@@ -20,8 +20,8 @@ VALUES (gen_random_uuid(), nextval('order_number_seq'), 'pgbench-' || :client_id
 RETURNING id AS order_id \gset
 INSERT INTO order_lines (id, order_id, sku, name, quantity, unit_price_amount)
 VALUES (gen_random_uuid(), :order_id, :sku, 'Flash product', 1, 1000);
-INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data, published_at)
+INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)
 VALUES (:order_id, 'pgbench-' || :client_id, 1, 'order.placed', now(), 'PENDING_PAYMENT', 'PENDING',
-        '{"lines":[{"sku":"hot","quantity":1}],"total":{"amount":1000,"currency":"EUR"}}', now());
+        '{"lines":[{"sku":"hot","quantity":1}],"total":{"amount":1000,"currency":"EUR"}}');
 \endif
 COMMIT;

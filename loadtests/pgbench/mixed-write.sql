@@ -23,9 +23,9 @@ RETURNING id AS order_id \gset
 INSERT INTO order_lines (id, order_id, sku, name, quantity, unit_price_amount)
 VALUES (gen_random_uuid(), :order_id, 'SKU-' || lpad(:lo::text, 5, '0'), 'Bench product', 1, 1000),
        (gen_random_uuid(), :order_id, 'SKU-' || lpad(:hi::text, 5, '0'), 'Bench product', 1, 1000);
-INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data, published_at)
+INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)
 VALUES (:order_id, 'pgbench-' || :client_id, 1, 'order.placed', now(), 'PENDING_PAYMENT', 'PENDING',
-        '{"lines":[{"sku":"x","quantity":1},{"sku":"y","quantity":1}],"total":{"amount":2000,"currency":"EUR"}}', now());
+        '{"lines":[{"sku":"x","quantity":1},{"sku":"y","quantity":1}],"total":{"amount":2000,"currency":"EUR"}}');
 COMMIT;
 BEGIN;
 SELECT o.*, l.* FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id WHERE o.id = :order_id;
@@ -37,10 +37,10 @@ VALUES (gen_random_uuid(), :order_id, 'AUTHORIZATION', 2000, 'bench', 'auth-' ||
 UPDATE orders SET status = 'CONFIRMED', payment_status = 'AUTHORIZED', reserved_until = NULL,
                   last_event_sequence = 3, version = version + 1, updated_at = now()
  WHERE id = :order_id AND version = 0;
-INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data, published_at)
+INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)
 VALUES (:order_id, 'pgbench-' || :client_id, 2, 'order.payment_authorized', now(), 'PENDING_PAYMENT', 'AUTHORIZED',
-        '{"kind":"AUTHORIZATION","amount":{"amount":2000,"currency":"EUR"}}', now()),
-       (:order_id, 'pgbench-' || :client_id, 3, 'order.confirmed', now(), 'CONFIRMED', 'AUTHORIZED', '{}', now());
+        '{"kind":"AUTHORIZATION","amount":{"amount":2000,"currency":"EUR"}}'),
+       (:order_id, 'pgbench-' || :client_id, 3, 'order.confirmed', now(), 'CONFIRMED', 'AUTHORIZED', '{}');
 COMMIT;
 BEGIN;
 SELECT o.*, l.* FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id WHERE o.id = :order_id;
@@ -56,8 +56,8 @@ VALUES (gen_random_uuid(), :order_id, 'DHL', 'T-' || :order_id, 'x:1,y:1', now()
 UPDATE order_lines SET shipped_quantity = 1 WHERE order_id = :order_id;
 UPDATE orders SET status = 'FULFILLED', last_event_sequence = 5, version = version + 1, updated_at = now()
  WHERE id = :order_id AND version = 1;
-INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data, published_at)
+INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)
 VALUES (:order_id, 'pgbench-' || :client_id, 4, 'order.fulfillment_created', now(), 'FULFILLED', 'AUTHORIZED',
-        '{"carrier":"DHL","lines":[{"sku":"x","quantity":1},{"sku":"y","quantity":1}]}', now()),
-       (:order_id, 'pgbench-' || :client_id, 5, 'order.fulfilled', now(), 'FULFILLED', 'AUTHORIZED', '{}', now());
+        '{"carrier":"DHL","lines":[{"sku":"x","quantity":1},{"sku":"y","quantity":1}]}'),
+       (:order_id, 'pgbench-' || :client_id, 5, 'order.fulfilled', now(), 'FULFILLED', 'AUTHORIZED', '{}');
 COMMIT;

@@ -1,7 +1,7 @@
 -- pgbench baseline: the SQL work of one placement, statement by statement as the service does it:
 -- read the two products' prices, hold both SKUs in SKU order with a conditional UPDATE, take an
--- order number, insert the order, its 2 lines and its 1 event (the event already marked published:
--- pgbench has no relay). Over the 10,000 seeded SKUs SKU-00001..SKU-10000.
+-- order number, insert the order, its 2 lines and its 1 event (pgbench has no relay; the service's
+-- relay moves one position row per batch). Over the 10,000 seeded SKUs SKU-00001..SKU-10000.
 \set a random(1, 10000)
 \set d random(1, 9999)
 \set b 1 + (:a + :d - 1) % 10000
@@ -24,7 +24,7 @@ RETURNING id AS order_id \gset
 INSERT INTO order_lines (id, order_id, sku, name, quantity, unit_price_amount)
 VALUES (gen_random_uuid(), :order_id, 'SKU-' || lpad(:lo::text, 5, '0'), 'Bench product', 1, 1000),
        (gen_random_uuid(), :order_id, 'SKU-' || lpad(:hi::text, 5, '0'), 'Bench product', 1, 1000);
-INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data, published_at)
+INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)
 VALUES (:order_id, 'pgbench-' || :client_id, 1, 'order.placed', now(), 'PENDING_PAYMENT', 'PENDING',
-        '{"lines":[{"sku":"x","quantity":1},{"sku":"y","quantity":1}],"total":{"amount":2000,"currency":"EUR"}}', now());
+        '{"lines":[{"sku":"x","quantity":1},{"sku":"y","quantity":1}],"total":{"amount":2000,"currency":"EUR"}}');
 COMMIT;

@@ -31,7 +31,7 @@ import java.util.UUID;
  * group-committed batch's connection. Everything that tells the outside world reads from here, on
  * the Vert.x pool: the history, the SSE streams ({@link #after}, in stream order: only events whose
  * transaction is older than every running transaction, so a reader never passes over an event that
- * commits late) and the RabbitMQ relay ({@link #unpublished}, {@link #markPublished}).
+ * commits late) and the RabbitMQ relay ({@link #unpublished} after its position, {@link #markPublished}).
  */
 @ApplicationScoped
 public class EventStore {
@@ -223,39 +223,52 @@ public class EventStore {
 
     // ---------------------------------------------------------------- the relay's progress
 
+    /** The relay's position ({@code outbox_relay}), as two scalar subqueries: run once, usable as index bounds. */
+    private static final String AFTER_RELAY = """
+            (txid, id) > ((SELECT txid FROM outbox_relay WHERE id = 1), (SELECT event_id FROM outbox_relay WHERE id = 1))""";
+
     /**
-     * Up to {@code limit} committed events not yet published, in id order: the relay's read. Unlike
-     * the streams it needs no resume position (published_at marks its progress) and so waits for no
-     * unrelated running transaction; an order's events are still in sequence order, since each is
-     * inserted only after the transaction of the one before it committed.
+     * Up to {@code limit} settled events after the relay's position, in stream order: the relay's
+     * read. Like every reader of the stream it waits for the transactions older than an event to end.
      */
     Uni<List<OrderEvent>> unpublished(int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM order_events WHERE published_at IS NULL ORDER BY id LIMIT $1")
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM order_events WHERE " + AFTER_RELAY + " AND " + SETTLED
+                        + " ORDER BY txid, id LIMIT $1")
                 .execute(Tuple.of(limit))
                 .map(this::toEvents);
     }
 
-    /** Marks events the broker confirmed; returns how many rows it marked. */
-    Uni<Integer> markPublished(List<OrderEvent> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        Long[] ids = events.stream().map(OrderEvent::id).toArray(Long[]::new);
-        return pool.preparedQuery("UPDATE order_events SET published_at = now() WHERE id = ANY($1)")
-                .execute(Tuple.of((Object) ids))
-                .map(RowSet::rowCount);
+    /**
+     * Moves the relay's position to {@code upTo}, an event the broker confirmed with every one before
+     * it. Never moves it back: a relay that lost its lock mid-batch cannot undo its successor's progress.
+     */
+    Uni<Void> markPublished(Position upTo) {
+        return pool.preparedQuery("""
+                        UPDATE outbox_relay SET txid = $1::text::xid8, event_id = $2
+                        WHERE id = 1 AND (txid, event_id) < ($1::text::xid8, $2)""")
+                .execute(Tuple.of(Long.toUnsignedString(upTo.transactionOrder()), upTo.id()))
+                .replaceWithVoid();
     }
 
     /** How many events wait to be published, and how long the oldest has waited. */
     record Lag(long unpublished, Duration oldest) {
     }
 
+    /**
+     * Reads the relay's position, then counts the events after it in a query that names the position
+     * itself: planned with its value, that count is a short range of {@code order_events_stream} in
+     * the normal case. (With the position as a parameter or a subquery the planner cannot tell how
+     * much of the log lies after it, and chose to scan all of it, in parallel, on every poll.)
+     */
     Uni<Lag> lag() {
-        return pool.query("""
-                        SELECT count(*) AS waiting,
-                               COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)) * 1000, 0)::bigint AS oldest_ms
-                        FROM order_events WHERE published_at IS NULL""")
-                .execute()
+        return pool.query("SELECT txid::text AS stream_txid, event_id AS id FROM outbox_relay WHERE id = 1").execute()
+                .map(rows -> positionOf(rows.iterator().next()))
+                .chain(relay -> pool.query("""
+                                SELECT count(*) AS waiting,
+                                       COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)) * 1000, 0)::bigint AS oldest_ms
+                                FROM order_events WHERE (txid, id) > ('%s'::xid8, %d)"""
+                                .formatted(Long.toUnsignedString(relay.transactionOrder()), relay.id()))
+                        .execute())
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Lag(row.getLong("waiting"), Duration.ofMillis(row.getLong("oldest_ms")));

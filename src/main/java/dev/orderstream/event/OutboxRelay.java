@@ -38,13 +38,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes the event log to RabbitMQ: each event to the {@code orders} topic exchange with routing
- * key = type, persistent, {@code message_id} = event id, in id order, and marks it published
- * only after the broker confirmed it.
+ * key = type, persistent, {@code message_id} = event id, in stream order, and moves its position
+ * (one row, {@code outbox_relay}) past it only after the broker confirmed it.
  *
  * <p>One relay is active across all instances: the one holding a PostgreSQL session advisory lock
  * (per schema) on a connection of its own. If that instance dies its connection closes, the lock
- * is released, and another instance takes over on its next poll, starting from the first
- * unpublished event.
+ * is released, and another instance takes over on its next poll, starting after the position.
  *
  * <p>While the broker is down the connector holds the batch in flight and resends it once it
  * reconnects; the relay waits for those confirms rather than sending the batch again, so the normal
@@ -197,30 +196,44 @@ public class OutboxRelay {
     }
 
     /**
-     * One batch: read, publish with confirms, mark what the broker confirmed. True when the batch was
-     * full (more may wait). Fails, so the relay backs off and retries, when the broker refused an
-     * event or did not confirm it in time: the next batch starts again from the first event not
-     * marked, so nothing is lost.
+     * One batch: read after the relay's position, publish with confirms, move the position past the
+     * events confirmed with every one before them. True when the batch was full (more may wait).
+     * Fails, so the relay backs off and retries, when the broker refused an event or did not confirm
+     * it in time: the next batch starts again from the first event not confirmed, so nothing is lost.
      */
     private Uni<Boolean> relayBatch() {
         int batchSize = config.batchSize();
         return store.unpublished(batchSize)
                 .chain(events -> events.isEmpty()
                         ? Uni.createFrom().item(false)
-                        : publishAll(events).chain(confirmed -> store.markPublished(confirmed).map(marked -> {
-                            if (confirmed.size() < events.size()) {
-                                throw new IllegalStateException("RabbitMQ confirmed " + confirmed.size() + " of "
-                                        + events.size() + " events in time");
-                            }
-                            return events.size() == batchSize;
-                        })));
+                        : publishAll(events).chain(confirmed -> {
+                            int settled = confirmedPrefix(events, confirmed);
+                            Uni<Void> marked = settled == 0 ? Uni.createFrom().voidItem()
+                                    : store.markPublished(events.get(settled - 1).position());
+                            return marked.map(ignored -> {
+                                if (settled < events.size()) {
+                                    throw new IllegalStateException("RabbitMQ confirmed " + confirmed.size() + " of "
+                                            + events.size() + " events in time");
+                                }
+                                return events.size() == batchSize;
+                            });
+                        }));
+    }
+
+    /** How many events, from the first, the broker confirmed without a gap. */
+    static int confirmedPrefix(List<OrderEvent> events, Set<Long> confirmed) {
+        int prefix = 0;
+        while (prefix < events.size() && confirmed.contains(events.get(prefix).id())) {
+            prefix++;
+        }
+        return prefix;
     }
 
     /**
      * Sends in order on one channel and collects the events the broker confirmed, until every one is
      * confirmed, one is refused, or the confirm timeout passes.
      */
-    private Uni<List<OrderEvent>> publishAll(List<OrderEvent> events) {
+    private Uni<Set<Long>> publishAll(List<OrderEvent> events) {
         Set<Long> confirmed = ConcurrentHashMap.newKeySet(); // by id: an event's data need not be hashed
         return Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndMerge(event -> publish(event).invoke(() -> confirmed.add(event.id())))
@@ -229,7 +242,7 @@ public class OutboxRelay {
                 .onFailure(TimeoutException.class).recoverWithNull()
                 .onFailure().invoke(refused -> LOG.warnf("RabbitMQ refused an event: %s", refused.toString()))
                 .onFailure().recoverWithNull()
-                .map(ignored -> events.stream().filter(event -> confirmed.contains(event.id())).toList());
+                .map(ignored -> Set.copyOf(confirmed));
     }
 
     private Uni<Void> publish(OrderEvent event) {

@@ -63,6 +63,9 @@ class DatabaseOutageTest {
     private static final int CLIENTS = 4;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Events the relay has not yet published: those after its position. */
+    private static final String UNPUBLISHED = "SELECT count(*) FROM order_events e, outbox_relay r "
+            + "WHERE (e.txid, e.id) > (r.txid, r.event_id)";
 
     public static class OwnSchema implements QuarkusTestProfile {
         @Override
@@ -116,7 +119,6 @@ class DatabaseOutageTest {
         Map<String, Object> figures = new TreeMap<>();
         long stoppedAt;
         long startedAt;
-        java.time.Instant restartedAt = null;
         try {
             feed.start();
             dropped.start();
@@ -128,6 +130,7 @@ class DatabaseOutageTest {
             clients.submit(this::cancelUntilStopped);
             await().atMost(Duration.ofSeconds(30)).until(() -> count(Phase.BEFORE, status -> status == 201) >= 40);
 
+            figures.put("events after the relay's position when the database stopped", query(db, UNPUBLISHED));
             stoppedAt = System.nanoTime();
             postgres.stopFast();
             phase.set(Phase.DOWN);
@@ -140,7 +143,6 @@ class DatabaseOutageTest {
             assertEquals(200, health("/q/health/live"));
 
             startedAt = System.nanoTime();
-            restartedAt = java.time.Instant.now();
             phase.set(Phase.STARTING);
             postgres.start();
             figures.put("start took ms", millisSince(startedAt));
@@ -224,14 +226,9 @@ class DatabaseOutageTest {
         new StockLedger(db).assertConsistent(sku);
 
         // 5. the relay came back: every event of every committed order is confirmed by RabbitMQ
-        await().atMost(Duration.ofSeconds(60)).until(() -> query(db, "SELECT count(*) FROM order_events WHERE published_at IS NULL") == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> query(db, UNPUBLISHED) == 0);
         long events = query(db, "SELECT count(*) FROM order_events");
         figures.put("events in the log, all published", events);
-        figures.put("events published after the restart", query(db,
-                "SELECT count(*) FROM order_events WHERE published_at > '" + restartedAt + "'::timestamptz"));
-        figures.put("events committed before the outage, published after the restart", query(db,
-                "SELECT count(*) FROM order_events WHERE published_at > '" + restartedAt + "'::timestamptz "
-                        + "AND occurred_at < '" + restartedAt + "'::timestamptz"));
 
         // 6. LISTEN came back by itself
         await().atMost(Duration.ofSeconds(30)).until(() -> JsonPath.from(RestAssured.get("/q/health/ready").asString())

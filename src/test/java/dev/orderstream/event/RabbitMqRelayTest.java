@@ -3,13 +3,18 @@ package dev.orderstream.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.support.AmqpProbe;
+import dev.orderstream.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.orderstream.support.Api.*;
 import static io.restassured.RestAssured.given;
@@ -21,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RabbitMqRelayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource db = TestDatabase.dataSource();
 
     @Test
     void anOrdersWholeLifeArrivesWithTheRightRoutingKeysInSequenceOrder() throws Exception {
@@ -73,7 +80,7 @@ class RabbitMqRelayTest {
     }
 
     @Test
-    void everyEventIsMarkedPublishedOnceTheBrokerConfirmedIt() {
+    void theOutboxLagFallsToZeroOnceTheBrokerConfirmedEveryEvent() {
         String sku = newSku("MARK");
         createProduct(sku, 1000, "EUR", 10);
         String id = placeOk(orderBody(newCustomer(), sku, 1)).getString("id");
@@ -83,5 +90,50 @@ class RabbitMqRelayTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("orderstream_outbox_unpublished"));
         assertEquals("order.placed", given().get("/orders/{id}/history", id).then().extract().path("[0].type"));
+    }
+
+    /**
+     * The relay follows a position in the stream. A transaction that took its id before another
+     * order was placed, and commits its event after that order's, must not be passed over: the relay
+     * waits for it, then publishes both (reading only settled events; without that, the position
+     * would move past the late event and it would never be published).
+     */
+    @Test
+    void anEventCommittedLateByAnOlderTransactionIsStillPublished() throws Exception {
+        String sku = newSku("LATE");
+        createProduct(sku, 1000, "EUR", 10);
+        String customer = newCustomer();
+        try (AmqpProbe probe = AmqpProbe.bind().consume(); Connection older = db.getConnection()) {
+            String first = placeOk(orderBody(customer, sku, 1)).getString("id");
+            await().atMost(Duration.ofSeconds(10)).until(() -> probe.forOrder(first).size() == 1);
+
+            older.setAutoCommit(false);
+            try (var takeId = older.createStatement()) {
+                takeId.execute("SELECT pg_current_xact_id()"); // its id is now older than the next placement's
+            }
+            String second = placeOk(orderBody(newCustomer(), sku, 1)).getString("id");
+            try (PreparedStatement insert = older.prepareStatement("""
+                    INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)
+                    VALUES (?, ?, 2, 'order.note_added', now(), 'PENDING_PAYMENT', 'PENDING', '{}'::jsonb)""");
+                 PreparedStatement advance = older.prepareStatement(
+                         "UPDATE orders SET last_event_sequence = 2, version = version + 1 WHERE id = ?")) {
+                insert.setObject(1, UUID.fromString(first));
+                insert.setString(2, customer);
+                assertEquals(1, insert.executeUpdate());
+                advance.setObject(1, UUID.fromString(first));
+                assertEquals(1, advance.executeUpdate());
+            }
+            older.commit();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> probe.forOrder(first).size() == 2
+                    && probe.forOrder(second).size() == 1);
+            assertEquals(List.of("order.placed", "order.note_added"),
+                    probe.forOrder(first).stream().map(AmqpProbe.Received::routingKey).toList());
+            assertEquals(List.of("order.placed"),
+                    probe.forOrder(second).stream().map(AmqpProbe.Received::routingKey).toList());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                given().get("/q/health/ready").then().extract().jsonPath()
+                        .getInt("checks.find { it.name == 'Event outbox (RabbitMQ relay)' }.data.unpublished") == 0);
     }
 }
