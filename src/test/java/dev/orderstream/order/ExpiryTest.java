@@ -199,6 +199,71 @@ class ExpiryTest {
         new StockLedger(db).assertConsistent(poisoned, healthy);
     }
 
+    /**
+     * A sweep's batch takes its products' rows in SKU order before it releases anything, as a
+     * placement batch holds them: released order by order (the older hold first) it took them out of
+     * order, and with placements holding the same SKUs under load the two deadlocked (a bench run: 36
+     * deadlocks while 11,151 orders expired). Here the older order has the higher SKU, and its row is
+     * held by another transaction: the sweep must already hold the lower SKU while it waits.
+     */
+    @Test
+    void aSweepTakesItsProductsInSkuOrderAsAPlacementBatchDoes() throws Exception {
+        List<String> skus = new ArrayList<>(List.of(newSku("ORDER"), newSku("ORDER")));
+        java.util.Collections.sort(skus);
+        String low = skus.get(0);
+        String high = skus.get(1);
+        createProduct(low, 1000, "EUR", 10);
+        createProduct(high, 1000, "EUR", 10);
+        String older = placeOk(orderBody(newCustomer(), high, 1)).getString("id");
+        JsonPath newer = placeOk(orderBody(newCustomer(), low, 1));
+        Instant afterBothHolds = Instant.parse(newer.getString("reservedUntil")).plusSeconds(1);
+
+        ExecutorService sweeping = Executors.newSingleThreadExecutor();
+        try (Connection holder = db.getConnection(); Connection probe = db.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT sku FROM products WHERE sku = ? FOR UPDATE")) {
+                lock.setString(1, high);
+                lock.executeQuery().close();
+            }
+            Future<Integer> sweep = sweeping.submit(() -> {
+                try {
+                    return VertxContextSupport.subscribeAndAwait(() -> sweeper.sweep(afterBothHolds));
+                } catch (Throwable t) {
+                    throw new IllegalStateException(t);
+                }
+            });
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> waitingForAProduct(probe));
+
+            probe.setAutoCommit(false);
+            try (PreparedStatement tryLock = probe.prepareStatement(
+                    "SELECT sku FROM products WHERE sku = ? FOR NO KEY UPDATE NOWAIT")) {
+                tryLock.setString(1, low);
+                java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> tryLock.executeQuery().close(), "the sweep holds the lower SKU while it waits for the higher");
+                assertEquals("55P03", refused.getSQLState(), "lock_not_available");
+            }
+            probe.rollback();
+            holder.rollback();
+            sweep.get();
+        } finally {
+            sweeping.shutdown();
+        }
+        assertEquals("EXPIRED", order(older).getString("status"));
+        assertEquals("EXPIRED", order(newer.getString("id")).getString("status"));
+        assertEquals(List.of(10, 0, 10), stockOf(low));
+        assertEquals(List.of(10, 0, 10), stockOf(high));
+    }
+
+    private static boolean waitingForAProduct(Connection probe) throws Exception {
+        try (PreparedStatement waiting = probe.prepareStatement("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query LIKE '%products%' AND pid <> pg_backend_pid()""");
+             java.sql.ResultSet rows = waiting.executeQuery()) {
+            rows.next();
+            return rows.getLong(1) > 0;
+        }
+    }
+
     private void setReserved(String sku, int reserved) throws Exception {
         try (Connection connection = db.getConnection();
              PreparedStatement update = connection.prepareStatement("UPDATE products SET reserved = ? WHERE sku = ?")) {
