@@ -207,11 +207,11 @@ public class OutboxRelay {
                 .chain(events -> events.isEmpty()
                         ? Uni.createFrom().item(false)
                         : publishAll(events).chain(confirmed -> {
-                            int settled = confirmedPrefix(events, confirmed);
-                            Uni<Void> marked = settled == 0 ? Uni.createFrom().voidItem()
-                                    : store.markPublished(events.get(settled - 1).position());
-                            return marked.map(ignored -> {
-                                if (settled < events.size()) {
+                            int inOrder = confirmedInOrder(events, confirmed);
+                            Uni<Void> moved = inOrder == 0 ? Uni.createFrom().voidItem()
+                                    : store.markPublished(events.get(inOrder - 1).position());
+                            return moved.map(ignored -> {
+                                if (inOrder < events.size()) {
                                     throw new IllegalStateException("RabbitMQ confirmed " + confirmed.size() + " of "
                                             + events.size() + " events in time");
                                 }
@@ -221,7 +221,7 @@ public class OutboxRelay {
     }
 
     /** How many events, from the first, the broker confirmed without a gap. */
-    static int confirmedPrefix(List<OrderEvent> events, Set<Long> confirmed) {
+    private static int confirmedInOrder(List<OrderEvent> events, Set<Long> confirmed) {
         int prefix = 0;
         while (prefix < events.size() && confirmed.contains(events.get(prefix).id())) {
             prefix++;
