@@ -90,9 +90,13 @@ public class ProductRepository implements PanacheRepositoryBase<Product, String>
     }
     // ---------------------------------------------------------------- group-committed placement
 
+    // Every statement that locks products orders them COLLATE "C": byte order, the order in which the
+    // Java side sorts SKUs and sends its holds and releases, whatever the database's collation (under
+    // en_US, "A-2" sorts after "A1"; in Java before). Two orders of locking could deadlock.
     private static final String READ_FOR_PLACEMENT = """
             SELECT sku, name, price_amount, price_currency, on_hand - reserved AS available
-            FROM products WHERE sku = ANY($1::text[]) ORDER BY sku""";
+            FROM products WHERE sku = ANY($1::text[]) ORDER BY sku COLLATE "C"
+            """;
 
     /**
      * Prices and availability of {@code skus} for one batch, on its connection. Optimistic by default
@@ -156,7 +160,7 @@ public class ProductRepository implements PanacheRepositoryBase<Product, String>
     /** Locks the rows of {@code skus} (sorted), in that order, until the session's transaction ends. */
     public Uni<Void> lockInOrder(List<String> skus) {
         return getSession()
-                .chain(session -> session.createNativeQuery("SELECT sku FROM products WHERE sku IN (:skus) ORDER BY sku FOR NO KEY UPDATE",
+                .chain(session -> session.createNativeQuery("SELECT sku FROM products WHERE sku IN (:skus) ORDER BY sku COLLATE \"C\" FOR NO KEY UPDATE",
                                 String.class)
                         .setParameter("skus", skus)
                         .getResultList())
@@ -171,7 +175,7 @@ public class ProductRepository implements PanacheRepositoryBase<Product, String>
         return getSession()
                 .chain(session -> session.<Object[]>createNativeQuery("""
                                 SELECT sku, name, price_amount, price_currency, on_hand - reserved FROM products
-                                WHERE sku IN (:skus) ORDER BY sku FOR NO KEY UPDATE""")
+                                WHERE sku IN (:skus) ORDER BY sku COLLATE "C" FOR NO KEY UPDATE""")
                         .setParameter("skus", skus)
                         .getResultList())
                 .map(rows -> {
