@@ -5,6 +5,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import dev.orderstream.catalog.api.ProductResponse;
 import dev.orderstream.common.Money;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -157,14 +159,33 @@ public class ProductRepository implements PanacheRepositoryBase<Product, String>
                 WHERE sku = :sku AND reserved >= :quantity""", units, now);
     }
 
-    /** Locks the rows of {@code skus} (sorted), in that order, until the session's transaction ends. */
-    public Uni<Void> lockInOrder(List<String> skus) {
+    /**
+     * Gives back the summed units of several orders (one line per SKU, sorted) and answers the SKUs
+     * whose row changed; a SKU missing from the answer held fewer units than given back. Two
+     * statements: the rows are locked in SKU order first, as every other stock change takes them (one
+     * {@code UPDATE} over a join takes its rows in the plan's order, which could deadlock), then one
+     * update changes them all.
+     */
+    public Uni<List<String>> releaseAll(List<SkuQuantity> units, Instant now) {
+        JsonArray released = new JsonArray();
+        units.forEach(line -> released.add(new JsonObject().put("sku", line.sku()).put("quantity", line.quantity())));
+        String json = released.encode();
         return getSession()
-                .chain(session -> session.createNativeQuery("SELECT sku FROM products WHERE sku IN (:skus) ORDER BY sku COLLATE \"C\" FOR NO KEY UPDATE",
-                                String.class)
-                        .setParameter("skus", skus)
-                        .getResultList())
-                .replaceWithVoid();
+                .chain(session -> session.createNativeQuery("""
+                                SELECT sku FROM products
+                                WHERE sku IN (SELECT r.sku FROM jsonb_to_recordset(cast(cast(:units as text) as jsonb)) AS r(sku text, quantity int))
+                                ORDER BY sku COLLATE "C" FOR NO KEY UPDATE""", String.class)
+                        .setParameter("units", json)
+                        .getResultList()
+                        .chain(() -> session.createNativeQuery("""
+                                        UPDATE products p SET reserved = p.reserved - r.quantity, version = p.version + 1,
+                                                              updated_at = :now
+                                        FROM jsonb_to_recordset(cast(cast(:units as text) as jsonb)) AS r(sku text, quantity int)
+                                        WHERE p.sku = r.sku AND p.reserved >= r.quantity
+                                        RETURNING p.sku""", String.class)
+                                .setParameter("units", json)
+                                .setParameter("now", now)
+                                .getResultList()));
     }
 
     /**

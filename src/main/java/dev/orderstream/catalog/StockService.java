@@ -9,7 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * Holds, releases, ships and restocks units; the SQL is {@link ProductRepository}'s. Reservation is
@@ -74,13 +77,29 @@ public class StockService {
     }
 
     /**
-     * Locks the rows of these SKUs in SKU order, for a transaction that then changes the stock of
-     * several orders (an expiry sweep's batch): each order's updates run in SKU order, but one order
-     * after another they would not, and a placement batch, which holds in SKU order, could then
-     * deadlock with it.
+     * Gives back, in one pass at the end of a transaction that changed several orders (an expiry
+     * sweep's batch), the units they all held: summed per SKU, the rows locked in SKU order, one
+     * update. The batch loads and expires its orders one after another; its product rows are then held
+     * only from here to its commit, not for the whole batch, and taken in the order a placement batch
+     * takes them, so the two never deadlock. Fails, rolling the batch back, when a SKU holds fewer
+     * units than its orders give back.
      */
-    public Uni<Void> lockInSkuOrder(List<String> skus) {
-        return skus.isEmpty() ? Uni.createFrom().voidItem() : products.lockInOrder(skus.stream().distinct().sorted().toList());
+    public Uni<Void> releaseTogether(List<SkuQuantity> lines) {
+        if (lines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<SkuQuantity> summed = lines.stream()
+                .collect(Collectors.groupingBy(SkuQuantity::sku, TreeMap::new, Collectors.summingInt(SkuQuantity::quantity)))
+                .entrySet().stream().map(sku -> new SkuQuantity(sku.getKey(), sku.getValue())).toList();
+        summed.forEach(line -> hints.restocked(line.sku()));
+        return products.releaseAll(summed, clock.instant()).invoke(changed -> {
+            if (changed.size() != summed.size()) {
+                Set<String> released = Set.copyOf(changed);
+                // as in requireEach: the database and the orders disagree; refuse and roll back rather than drift
+                throw new StockMismatchException("release", summed.stream()
+                        .filter(line -> !released.contains(line.sku())).findFirst().orElseThrow());
+            }
+        }).replaceWithVoid();
     }
 
     /** Turns held units into shipped ones: they leave both the shelf and the hold. */

@@ -319,15 +319,6 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         return expired(EXPIRED + " FOR UPDATE SKIP LOCKED", now, limit);
     }
 
-    /** The distinct SKUs of these orders' lines. */
-    public Uni<List<String>> skusOf(List<UUID> ids) {
-        return getSession()
-                .chain(session -> session.createNativeQuery("SELECT DISTINCT sku FROM order_lines WHERE order_id IN (:ids)",
-                                String.class)
-                        .setParameter("ids", ids)
-                        .getResultList());
-    }
-
     /** Up to {@code limit} unpaid orders whose hold ran out, oldest hold first, without locking them. */
     @WithSession
     public Uni<List<UUID>> findExpired(Instant now, int limit) {
