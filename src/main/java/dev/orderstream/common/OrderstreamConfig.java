@@ -511,6 +511,14 @@ public interface OrderstreamConfig {
         @WithDefault("100")
         int sweepBatchSize();
 
+        /**
+         * The rest after each sweep batch as a multiple of the time the batch took: 1 gives a mass
+         * expiry at most half of one thread's time, so that placements arriving meanwhile keep the
+         * cores; 0, batches back to back. See the README, "A mass expiry".
+         */
+        @WithDefault("1")
+        double sweepRestRatio();
+
         /** How often the expiry sweeper runs. */
         @WithDefault("10s")
         Duration sweepInterval();

@@ -6,11 +6,13 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,9 +29,11 @@ public class ExpirySweeper {
     private final OrderService orders;
     private final Clock clock;
     private final OrderstreamConfig.Reservation config;
+    private final Vertx vertx;
 
-    public ExpirySweeper(OrderService orders, Clock clock, OrderstreamConfig config) {
+    public ExpirySweeper(OrderService orders, Clock clock, OrderstreamConfig config, Vertx vertx) {
         this.orders = orders;
+        this.vertx = vertx;
         this.clock = clock;
         this.config = config.reservation();
     }
@@ -56,16 +60,34 @@ public class ExpirySweeper {
      * logged and left for the next sweep, and the others expire.
      */
     public Uni<Integer> sweep(Instant now) {
+        return sweepFrom(now, 0).invoke(expired -> {
+            if (expired > 0) {
+                LOG.infof("Expired %d unpaid order(s)", expired);
+            }
+        });
+    }
+
+    /**
+     * One batch, then a rest {@code sweep-rest-ratio} times as long as the batch took, then the next:
+     * a mass expiry (a flash sale's abandoned checkouts) takes at most 1 / (1 + ratio) of one
+     * thread's time, spread out, rather than the cores in one burst while placements arrive.
+     */
+    private Uni<Integer> sweepFrom(Instant now, int expiredSoFar) {
+        long began = System.nanoTime();
         return orders.expireOverdue(now)
                 .onFailure().recoverWithUni(failure -> expireEachAlone(now, failure))
                 .chain(expired -> expired == 0
-                        ? Uni.createFrom().item(0)
-                        : sweep(now).map(more -> expired + more))
-                .invoke(expired -> {
-                    if (expired > 0) {
-                        LOG.infof("Expired %d unpaid order(s)", expired);
-                    }
-                });
+                        ? Uni.createFrom().item(expiredSoFar)
+                        : rest(Duration.ofNanos(System.nanoTime() - began)).chain(() -> sweepFrom(now, expiredSoFar + expired)));
+    }
+
+    /** Waits on a Vert.x timer, so the next batch runs in this Vert.x context (the reactive session's). */
+    private Uni<Void> rest(Duration took) {
+        long millis = (long) (took.toMillis() * config.sweepRestRatio());
+        if (millis <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, timer -> emitter.complete(null)));
     }
 
     private Uni<Integer> expireEachAlone(Instant now, Throwable batchFailure) {
