@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderstream.bulk.api.ImportLineRequest;
 import dev.orderstream.catalog.SkuQuantity;
 import dev.orderstream.common.OrderstreamConfig;
-import dev.orderstream.common.RequestLoad;
+import dev.orderstream.common.Pacer;
 import dev.orderstream.common.idempotency.IdempotencyKeys;
 import dev.orderstream.common.problem.Problem;
 import dev.orderstream.common.problem.ProblemMappers;
@@ -21,14 +21,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +54,6 @@ public class BulkJobWorker {
 
     private static final Logger LOG = Logger.getLogger(BulkJobWorker.class);
     static final String PROVIDER = "bulk-job";
-    /** How often a job that gives way to the API looks at its load again. */
-    private static final Duration YIELD_CHECK = Duration.ofMillis(50);
 
     private final BulkJobRepository jobs;
     private final BulkJobTransitions transitions;
@@ -65,15 +61,12 @@ public class BulkJobWorker {
     private final OrderstreamConfig.Bulk config;
     private final IdempotencyKeys keys;
     private final ObjectMapper json;
-    private final Vertx vertx;
-    private final RequestLoad load;
+    private final Pacer pacer;
     private final String instance = UUID.randomUUID().toString();
 
     public BulkJobWorker(BulkJobRepository jobs, BulkJobTransitions transitions, OrderService orders,
-                         OrderstreamConfig config, IdempotencyKeys keys, ObjectMapper json, Vertx vertx,
-                         RequestLoad load) {
-        this.vertx = vertx;
-        this.load = load;
+                         OrderstreamConfig config, IdempotencyKeys keys, ObjectMapper json, Pacer pacer) {
+        this.pacer = pacer;
         this.jobs = jobs;
         this.transitions = transitions;
         this.json = json;
@@ -160,55 +153,24 @@ public class BulkJobWorker {
                 }
                 return outcomes.collect().asList().chain(succeeded -> succeeded.size() < items.size()
                         ? transitions.finish(id, BulkJobState.COMPLETED_WITH_ERRORS, null).replaceWith(false)
-                        : jobs.renew(id, instance, config.lease()).call(() -> sleep(config.pause())));
+                        : jobs.renew(id, instance, config.lease()).call(() -> pacer.sleep(config.pause())));
             });
         });
     }
 
     /**
-     * One order, once the API is not busy (see {@link #quiet}), then a rest {@code rest-ratio} times
-     * as long as it took. Resting after every order, not after a batch, spreads a job's work evenly:
-     * the API's requests never meet a batch's orders done back to back, and a job uses at most
+     * One order, once the API is not busy ({@link Pacer#quiet}: while {@code yield-above-requests}
+     * requests or more have been in flight lately, at most {@code max-yield}, so that a job gives a
+     * flash sale's requests the cores and still always progresses), then a rest {@code rest-ratio}
+     * times as long as it took. Resting after every order, not after a batch, spreads a job's work
+     * evenly: the API's requests never meet a batch's orders done back to back, and a job uses at most
      * 1 / (1 + ratio) of the time of the one order after another it works, whatever an order costs.
      */
     private <T> Uni<T> paced(Supplier<Uni<T>> work) {
-        return quiet(System.nanoTime()).chain(() -> {
+        return pacer.quiet(config.yieldAboveRequests(), config.maxYield()).chain(() -> {
             long began = System.nanoTime();
-            return work.get().call(() -> sleep(rest(Duration.ofNanos(System.nanoTime() - began), config.restRatio())));
+            return work.get().call(() -> pacer.restAfter(began, config.restRatio()));
         });
-    }
-
-    /**
-     * Waits while the API is busy: as long as {@code yield-above-requests} requests or more have been
-     * in flight at once lately ({@link RequestLoad#recentPeak}), and at most {@code max-yield} since
-     * {@code since}, so that a job gives a flash sale's requests the cores and still always progresses.
-     */
-    private Uni<Void> quiet(long since) {
-        if (!yields(load.recentPeak(), config.yieldAboveRequests(), Duration.ofNanos(System.nanoTime() - since),
-                config.maxYield())) {
-            return Uni.createFrom().voidItem();
-        }
-        return sleep(YIELD_CHECK).chain(() -> quiet(since));
-    }
-
-    static boolean yields(int recentPeak, int yieldAbove, Duration waited, Duration maxYield) {
-        return yieldAbove > 0 && recentPeak >= yieldAbove && waited.compareTo(maxYield) < 0;
-    }
-
-    static Duration rest(Duration took, double ratio) {
-        return Duration.ofNanos((long) (took.toNanos() * ratio));
-    }
-
-    /**
-     * Waits on a Vert.x timer, so the work after it goes on in this Vert.x context (the reactive
-     * session's) rather than on another thread.
-     */
-    private Uni<Void> sleep(Duration pause) {
-        long millis = pause.toMillis();
-        if (millis <= 0) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, timer -> emitter.complete(null)));
     }
 
     /** What one item came to: the order it changed (or an import made or found), and a note; or its problem. */

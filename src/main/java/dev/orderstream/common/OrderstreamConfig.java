@@ -519,6 +519,17 @@ public interface OrderstreamConfig {
         @WithDefault("1")
         double sweepRestRatio();
 
+        /**
+         * API requests in flight on this instance (the recent peak, {@code RequestLoad}) from which the
+         * sweeper waits before its next batch, for at most {@link #sweepMaxYield}; 0 never waits.
+         */
+        @WithDefault("8")
+        int sweepYieldAboveRequests();
+
+        /** The longest the sweeper waits for the API to quiet down before it expires a batch anyway. */
+        @WithDefault("1s")
+        Duration sweepMaxYield();
+
         /** How often the expiry sweeper runs. */
         @WithDefault("10s")
         Duration sweepInterval();

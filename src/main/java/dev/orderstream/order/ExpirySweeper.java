@@ -1,18 +1,17 @@
 package dev.orderstream.order;
 
 import dev.orderstream.common.OrderstreamConfig;
+import dev.orderstream.common.Pacer;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,11 +28,11 @@ public class ExpirySweeper {
     private final OrderService orders;
     private final Clock clock;
     private final OrderstreamConfig.Reservation config;
-    private final Vertx vertx;
+    private final Pacer pacer;
 
-    public ExpirySweeper(OrderService orders, Clock clock, OrderstreamConfig config, Vertx vertx) {
+    public ExpirySweeper(OrderService orders, Clock clock, OrderstreamConfig config, Pacer pacer) {
         this.orders = orders;
-        this.vertx = vertx;
+        this.pacer = pacer;
         this.clock = clock;
         this.config = config.reservation();
     }
@@ -68,26 +67,21 @@ public class ExpirySweeper {
     }
 
     /**
-     * One batch, then a rest {@code sweep-rest-ratio} times as long as the batch took, then the next:
-     * a mass expiry (a flash sale's abandoned checkouts) takes at most 1 / (1 + ratio) of one
-     * thread's time, spread out, rather than the cores in one burst while placements arrive.
+     * One batch once the API is not busy ({@link Pacer#quiet}: while {@code sweep-yield-above-requests}
+     * requests or more have been in flight lately, at most {@code sweep-max-yield}), then a rest
+     * {@code sweep-rest-ratio} times as long as the batch took, then the next: a mass expiry (a flash
+     * sale's abandoned checkouts 15 minutes later) gives way to the placements arriving meanwhile, as a
+     * bulk job does, and takes at most 1 / (1 + ratio) of one thread's time, yet always progresses.
      */
     private Uni<Integer> sweepFrom(Instant now, int expiredSoFar) {
-        long began = System.nanoTime();
-        return orders.expireOverdue(now)
-                .onFailure().recoverWithUni(failure -> expireEachAlone(now, failure))
-                .chain(expired -> expired == 0
-                        ? Uni.createFrom().item(expiredSoFar)
-                        : rest(Duration.ofNanos(System.nanoTime() - began)).chain(() -> sweepFrom(now, expiredSoFar + expired)));
-    }
-
-    /** Waits on a Vert.x timer, so the next batch runs in this Vert.x context (the reactive session's). */
-    private Uni<Void> rest(Duration took) {
-        long millis = (long) (took.toMillis() * config.sweepRestRatio());
-        if (millis <= 0) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, timer -> emitter.complete(null)));
+        return pacer.quiet(config.sweepYieldAboveRequests(), config.sweepMaxYield()).chain(() -> {
+            long began = System.nanoTime();
+            return orders.expireOverdue(now)
+                    .onFailure().recoverWithUni(failure -> expireEachAlone(now, failure))
+                    .chain(expired -> expired == 0
+                            ? Uni.createFrom().item(expiredSoFar)
+                            : pacer.restAfter(began, config.sweepRestRatio()).chain(() -> sweepFrom(now, expiredSoFar + expired)));
+        });
     }
 
     private Uni<Integer> expireEachAlone(Instant now, Throwable batchFailure) {

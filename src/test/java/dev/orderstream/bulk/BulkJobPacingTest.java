@@ -1,5 +1,6 @@
 package dev.orderstream.bulk;
 
+import dev.orderstream.common.Pacer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,26 +16,26 @@ class BulkJobPacingTest {
 
     @Test
     void anOrderIsFollowedByARestAsLongAsItTookTimesTheRatio() {
-        assertEquals(Duration.ofMillis(9), BulkJobWorker.rest(Duration.ofMillis(9), 1));
-        assertEquals(Duration.ofMillis(4).plusNanos(500_000), BulkJobWorker.rest(Duration.ofMillis(9), 0.5));
-        assertEquals(Duration.ofMillis(18), BulkJobWorker.rest(Duration.ofMillis(9), 2));
+        assertEquals(Duration.ofMillis(9), Pacer.rest(Duration.ofMillis(9), 1));
+        assertEquals(Duration.ofMillis(4).plusNanos(500_000), Pacer.rest(Duration.ofMillis(9), 0.5));
+        assertEquals(Duration.ofMillis(18), Pacer.rest(Duration.ofMillis(9), 2));
     }
 
     @Test
     void aRatioOfNothingIsNoRest() {
-        assertEquals(Duration.ZERO, BulkJobWorker.rest(Duration.ofMillis(9), 0));
+        assertEquals(Duration.ZERO, Pacer.rest(Duration.ofMillis(9), 0));
     }
 
     @Test
     void aJobGivesWayWhileTheApiIsBusy() {
-        assertTrue(BulkJobWorker.yields(8, 8, Duration.ZERO, MAX_YIELD));
-        assertTrue(BulkJobWorker.yields(40, 8, Duration.ofMillis(950), MAX_YIELD));
-        assertFalse(BulkJobWorker.yields(7, 8, Duration.ZERO, MAX_YIELD), "fewer requests in flight than the threshold");
+        assertTrue(Pacer.yields(8, 8, Duration.ZERO, MAX_YIELD));
+        assertTrue(Pacer.yields(40, 8, Duration.ofMillis(950), MAX_YIELD));
+        assertFalse(Pacer.yields(7, 8, Duration.ZERO, MAX_YIELD), "fewer requests in flight than the threshold");
     }
 
     @Test
     void aJobGivesWayForAtMostMaxYieldAndNeverWhenTheThresholdIsZero() {
-        assertFalse(BulkJobWorker.yields(40, 8, MAX_YIELD, MAX_YIELD), "it works one order anyway");
-        assertFalse(BulkJobWorker.yields(40, 0, Duration.ZERO, MAX_YIELD));
+        assertFalse(Pacer.yields(40, 8, MAX_YIELD, MAX_YIELD), "it works one order anyway");
+        assertFalse(Pacer.yields(40, 0, Duration.ZERO, MAX_YIELD));
     }
 }
