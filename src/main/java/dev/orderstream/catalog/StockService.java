@@ -79,9 +79,9 @@ public class StockService {
     /**
      * Gives back, in one pass at the end of a transaction that changed several orders (an expiry
      * sweep's batch), the units they all held: summed per SKU, the rows locked in SKU order, one
-     * update. The batch loads and expires its orders one after another; its product rows are then held
-     * only from here to its commit, not for the whole batch, and taken in the order a placement batch
-     * takes them, so the two never deadlock. Fails, rolling the batch back, when a SKU holds fewer
+     * update. The batch's product rows are then held only from here to its commit, not while it loads,
+     * expires and writes its orders, and are taken in the order a placement batch takes them, so the
+     * two never deadlock. Fails, rolling the batch back, when a SKU holds fewer
      * units than its orders give back.
      */
     public Uni<Void> releaseTogether(List<SkuQuantity> lines) {
