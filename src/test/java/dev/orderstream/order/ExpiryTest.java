@@ -225,13 +225,7 @@ class ExpiryTest {
                 lock.setString(1, high);
                 lock.executeQuery().close();
             }
-            Future<Integer> sweep = sweeping.submit(() -> {
-                try {
-                    return VertxContextSupport.subscribeAndAwait(() -> sweeper.sweep(afterBothHolds));
-                } catch (Throwable t) {
-                    throw new IllegalStateException(t);
-                }
-            });
+            Future<Integer> sweep = sweepInBackground(sweeping, afterBothHolds);
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> waitingForAProduct(probe));
 
             probe.setAutoCommit(false);
@@ -277,13 +271,7 @@ class ExpiryTest {
             try (PreparedStatement lock = holder.prepareStatement("LOCK TABLE order_events IN SHARE MODE")) {
                 lock.execute();
             }
-            Future<Integer> sweep = sweeping.submit(() -> {
-                try {
-                    return VertxContextSupport.subscribeAndAwait(() -> sweeper.sweep(afterBothHolds));
-                } catch (Throwable t) {
-                    throw new IllegalStateException(t);
-                }
-            });
+            Future<Integer> sweep = sweepInBackground(sweeping, afterBothHolds);
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> waitingFor(probe, "order_events"));
 
             probe.setAutoCommit(false);
@@ -310,6 +298,17 @@ class ExpiryTest {
         assertEquals("EXPIRED", order(second.getString("id")).getString("status"));
         assertEquals(List.of(10, 0, 10), stockOf(sku));
         new StockLedger(db).assertConsistent(sku);
+    }
+
+    /** A sweep at {@code now} on {@code executor}'s thread, for a test that holds a lock it will meet. */
+    private Future<Integer> sweepInBackground(ExecutorService executor, Instant now) {
+        return executor.submit(() -> {
+            try {
+                return VertxContextSupport.subscribeAndAwait(() -> sweeper.sweep(now));
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        });
     }
 
     private static boolean waitingForAProduct(Connection probe) throws Exception {
