@@ -1,6 +1,7 @@
 package dev.orderstream.order;
 
 import dev.orderstream.catalog.SkuQuantity;
+import dev.orderstream.common.TimeOrderedIds;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -55,7 +56,7 @@ public class Fulfillment {
 
     Fulfillment(Order order, List<SkuQuantity> lines, String carrier, String trackingNumber, String trackingUrl,
                 Instant now) {
-        this.id = UUID.randomUUID();
+        this.id = TimeOrderedIds.at(now);
         this.order = order;
         this.lines = List.copyOf(lines);
         this.carrier = carrier;

@@ -2,6 +2,7 @@ package dev.orderstream.order;
 
 import dev.orderstream.catalog.SkuQuantity;
 import dev.orderstream.common.Money;
+import dev.orderstream.common.TimeOrderedIds;
 import dev.orderstream.event.EventType;
 import dev.orderstream.event.OrderEvent;
 import jakarta.persistence.CascadeType;
@@ -189,7 +190,7 @@ public class Order {
         }
 
         Order order = new Order();
-        order.id = UUID.randomUUID();
+        order.id = TimeOrderedIds.at(now);
         order.number = number;
         order.customerId = customer.customerId();
         order.email = customer.email();
@@ -213,7 +214,7 @@ public class Order {
         Money total = Money.zero(currency);
         List<PricedLine> sorted = lines.stream().sorted((a, b) -> a.sku().compareTo(b.sku())).toList();
         for (PricedLine line : sorted) {
-            order.lines.add(new OrderLine(order, line.sku(), line.name(), line.quantity(), line.unitPrice().amount()));
+            order.lines.add(new OrderLine(order, line.sku(), line.name(), line.quantity(), line.unitPrice().amount(), now));
             total = total.plus(line.unitPrice().times(line.quantity()));
         }
         order.totalAmount = total.amount();

@@ -1,5 +1,6 @@
 package dev.orderstream.order;
 
+import dev.orderstream.common.TimeOrderedIds;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -8,6 +9,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /** One SKU of an order, priced at placement; tracks how many units shipped and came back. */
@@ -33,8 +35,8 @@ public class OrderLine {
     protected OrderLine() {
     }
 
-    OrderLine(Order order, String sku, String name, int quantity, long unitPriceAmount) {
-        this.id = UUID.randomUUID();
+    OrderLine(Order order, String sku, String name, int quantity, long unitPriceAmount, Instant now) {
+        this.id = TimeOrderedIds.at(now);
         this.order = order;
         this.sku = sku;
         this.name = name;

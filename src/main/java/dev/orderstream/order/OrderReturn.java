@@ -1,6 +1,7 @@
 package dev.orderstream.order;
 
 import dev.orderstream.catalog.SkuQuantity;
+import dev.orderstream.common.TimeOrderedIds;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -45,7 +46,7 @@ public class OrderReturn {
     }
 
     OrderReturn(Order order, List<SkuQuantity> lines, String reason, Instant now) {
-        this.id = UUID.randomUUID();
+        this.id = TimeOrderedIds.at(now);
         this.order = order;
         this.lines = List.copyOf(lines);
         this.reason = reason;

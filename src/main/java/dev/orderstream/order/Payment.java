@@ -1,5 +1,6 @@
 package dev.orderstream.order;
 
+import dev.orderstream.common.TimeOrderedIds;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -40,7 +41,7 @@ public class Payment {
 
     Payment(Order order, PaymentKind kind, long amount, String provider, String reference, String reason,
             UUID returnId, Instant now) {
-        this.id = UUID.randomUUID();
+        this.id = TimeOrderedIds.at(now);
         this.order = order;
         this.kind = kind;
         this.amount = amount;

@@ -54,6 +54,20 @@ class OrderTest {
         }
 
         @Test
+        void anOrderAndItsLinesAreKeyedByIdsOfTheirPlacementsMillisecond() {
+            Order order = Order.place(7, new Customer("c", "c@example.com", "web"), address(),
+                    List.of(new PricedLine("B", "Beta", eur(500), 1), new PricedLine("A", "Alpha", eur(1000), 2)),
+                    T0, HOLD, "tok").order();
+            List<UUID> ids = new java.util.ArrayList<>(List.of(order.id()));
+            order.lines().forEach(line -> ids.add(line.id()));
+            for (UUID id : ids) {
+                assertEquals(7, id.version(), id + " is time-ordered");
+                assertEquals(T0.toEpochMilli(), id.getMostSignificantBits() >>> 16);
+            }
+            assertEquals(3, ids.stream().distinct().count());
+        }
+
+        @Test
         void aPlacementThatTookTheLastUnitsSaysSoInItsPlacedEventAndNowhereElse() {
             OrderChange placed = Order.place(7, new Customer("c", "c@example.com", "web"), address(),
                     List.of(new PricedLine("A", "Alpha", eur(1000), 2)), T0, HOLD, "tok");
