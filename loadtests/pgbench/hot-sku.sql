@@ -14,12 +14,12 @@ SELECT count(*) AS held FROM held \gset
 INSERT INTO orders (id, number, customer_id, email, channel, status, payment_status, currency, total_amount,
                     ship_name, ship_line1, ship_city, ship_postal_code, ship_country, reserved_until,
                     tracking_token, last_event_sequence, version, created_at, updated_at)
-VALUES (gen_random_uuid(), nextval('order_number_seq'), 'pgbench-' || :client_id, 'bench@example.com', 'web',
+VALUES (bench_uuid_v7(), nextval('order_number_seq'), 'pgbench-' || :client_id, 'bench@example.com', 'web',
         'PENDING_PAYMENT', 'PENDING', 'EUR', 1000, 'Ada Lovelace', '1 Analytical Way', 'London', 'N1 9GU', 'GB',
         now() + interval '15 minutes', md5(random()::text || clock_timestamp()::text), 1, 0, now(), now())
 RETURNING id AS order_id \gset
 INSERT INTO order_lines (id, order_id, sku, name, quantity, unit_price_amount)
-VALUES (gen_random_uuid(), :order_id, :sku, 'Flash product', 1, 1000);
+VALUES (bench_uuid_v7(), :order_id, :sku, 'Flash product', 1, 1000);
 INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)
 VALUES (:order_id, 'pgbench-' || :client_id, 1, 'order.placed', now(), 'PENDING_PAYMENT', 'PENDING',
         '{"lines":[{"sku":"hot","quantity":1}],"total":{"amount":1000,"currency":"EUR"}}');

@@ -66,7 +66,7 @@ UPDATE products SET reserved = reserved + 1, version = version + 1, updated_at =
  WHERE sku = 'SKU-' || lpad(:a19::text, 5, '0') AND on_hand - reserved >= 1;
 UPDATE products SET reserved = reserved + 1, version = version + 1, updated_at = now()
  WHERE sku = 'SKU-' || lpad(:a20::text, 5, '0') AND on_hand - reserved >= 1;
-SELECT gen_random_uuid() AS o1, gen_random_uuid() AS o2, gen_random_uuid() AS o3, gen_random_uuid() AS o4, gen_random_uuid() AS o5, gen_random_uuid() AS o6, gen_random_uuid() AS o7, gen_random_uuid() AS o8, gen_random_uuid() AS o9, gen_random_uuid() AS o10 \gset
+SELECT bench_uuid_v7() AS o1, bench_uuid_v7() AS o2, bench_uuid_v7() AS o3, bench_uuid_v7() AS o4, bench_uuid_v7() AS o5, bench_uuid_v7() AS o6, bench_uuid_v7() AS o7, bench_uuid_v7() AS o8, bench_uuid_v7() AS o9, bench_uuid_v7() AS o10 \gset
 INSERT INTO orders (id, number, customer_id, email, channel, status, payment_status, currency, total_amount,
                     ship_name, ship_line1, ship_city, ship_postal_code, ship_country, reserved_until,
                     tracking_token, last_event_sequence, version, created_at, updated_at)
@@ -81,26 +81,26 @@ VALUES (:o1, nextval('order_number_seq'), 'pgbench-' || :client_id, 'bench@examp
        (:o9, nextval('order_number_seq'), 'pgbench-' || :client_id, 'bench@example.com', 'web', 'PENDING_PAYMENT', 'PENDING', 'EUR', 2000, 'Ada Lovelace', '1 Analytical Way', 'London', 'N1 9GU', 'GB', now() + interval '15 minutes', md5(random()::text || clock_timestamp()::text), 1, 0, now(), now()),
        (:o10, nextval('order_number_seq'), 'pgbench-' || :client_id, 'bench@example.com', 'web', 'PENDING_PAYMENT', 'PENDING', 'EUR', 2000, 'Ada Lovelace', '1 Analytical Way', 'London', 'N1 9GU', 'GB', now() + interval '15 minutes', md5(random()::text || clock_timestamp()::text), 1, 0, now(), now());
 INSERT INTO order_lines (id, order_id, sku, name, quantity, unit_price_amount)
-VALUES (gen_random_uuid(), :o1, 'SKU-' || lpad(:a1::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o1, 'SKU-' || lpad(:a2::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o2, 'SKU-' || lpad(:a3::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o2, 'SKU-' || lpad(:a4::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o3, 'SKU-' || lpad(:a5::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o3, 'SKU-' || lpad(:a6::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o4, 'SKU-' || lpad(:a7::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o4, 'SKU-' || lpad(:a8::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o5, 'SKU-' || lpad(:a9::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o5, 'SKU-' || lpad(:a10::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o6, 'SKU-' || lpad(:a11::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o6, 'SKU-' || lpad(:a12::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o7, 'SKU-' || lpad(:a13::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o7, 'SKU-' || lpad(:a14::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o8, 'SKU-' || lpad(:a15::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o8, 'SKU-' || lpad(:a16::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o9, 'SKU-' || lpad(:a17::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o9, 'SKU-' || lpad(:a18::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o10, 'SKU-' || lpad(:a19::text, 5, '0'), 'Bench product', 1, 1000),
-       (gen_random_uuid(), :o10, 'SKU-' || lpad(:a20::text, 5, '0'), 'Bench product', 1, 1000);
+VALUES (bench_uuid_v7(), :o1, 'SKU-' || lpad(:a1::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o1, 'SKU-' || lpad(:a2::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o2, 'SKU-' || lpad(:a3::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o2, 'SKU-' || lpad(:a4::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o3, 'SKU-' || lpad(:a5::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o3, 'SKU-' || lpad(:a6::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o4, 'SKU-' || lpad(:a7::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o4, 'SKU-' || lpad(:a8::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o5, 'SKU-' || lpad(:a9::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o5, 'SKU-' || lpad(:a10::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o6, 'SKU-' || lpad(:a11::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o6, 'SKU-' || lpad(:a12::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o7, 'SKU-' || lpad(:a13::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o7, 'SKU-' || lpad(:a14::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o8, 'SKU-' || lpad(:a15::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o8, 'SKU-' || lpad(:a16::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o9, 'SKU-' || lpad(:a17::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o9, 'SKU-' || lpad(:a18::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o10, 'SKU-' || lpad(:a19::text, 5, '0'), 'Bench product', 1, 1000),
+       (bench_uuid_v7(), :o10, 'SKU-' || lpad(:a20::text, 5, '0'), 'Bench product', 1, 1000);
 INSERT INTO order_events (order_id, customer_id, sequence, type, occurred_at, status, payment_status, data)
 VALUES (:o1, 'pgbench-' || :client_id, 1, 'order.placed', now(), 'PENDING_PAYMENT', 'PENDING', '{"lines":[{"sku":"x","quantity":1},{"sku":"y","quantity":1}],"total":{"amount":2000,"currency":"EUR"}}'),
        (:o2, 'pgbench-' || :client_id, 1, 'order.placed', now(), 'PENDING_PAYMENT', 'PENDING', '{"lines":[{"sku":"x","quantity":1},{"sku":"y","quantity":1}],"total":{"amount":2000,"currency":"EUR"}}'),

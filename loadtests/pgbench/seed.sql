@@ -6,6 +6,15 @@ TRUNCATE order_events, order_lines, tracking_events, fulfillments, order_returns
 TRUNCATE analytics_daily_sales, analytics_lead_times, analytics_order_milestones, analytics_daily_post_sale,
          analytics_daily_delivery, analytics_shipments;
 UPDATE analytics_projection SET txid = NULL, event_id = NULL;
+-- The pgbench scripts' keys for orders and the rows of their aggregate: time-ordered (UUID version 7),
+-- as the service makes them (TimeOrderedIds), so that the baseline does the same index work.
+-- PostgreSQL 15 has no uuidv7(): the Unix milliseconds over the first 6 bytes of a random UUID, and
+-- its version bits from 4 (0100) to 7 (0111).
+CREATE OR REPLACE FUNCTION bench_uuid_v7() RETURNS uuid LANGUAGE sql VOLATILE AS $$
+    SELECT encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
+               PLACING substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6),
+           52, 1), 53, 1), 'hex')::uuid
+$$;
 INSERT INTO products (sku, name, price_amount, price_currency, on_hand, reserved)
 SELECT 'SKU-' || lpad(g::text, 5, '0'), 'Bench product ' || g, 1000, 'EUR', 1000000, 0
 FROM generate_series(1, 10000) AS g;
