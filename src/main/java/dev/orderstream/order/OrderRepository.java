@@ -48,22 +48,14 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     /** The whole aggregate: the order with its lines, fulfillments, returns and payments, or null. */
     @WithSession
     public Uni<Order> findAggregate(UUID id) {
-        return getSession()
-                .chain(session -> session.createSelectionQuery(
-                                "from Order o left join fetch o.lines where o.id = :id", Order.class)
-                        .setParameter("id", id)
-                        .getSingleResultOrNull())
-                .call(order -> order == null
-                        ? Uni.createFrom().nullItem()
-                        : Mutiny.fetch(order.fulfillments)
-                                .chain(() -> Mutiny.fetch(order.returns))
-                                .chain(() -> Mutiny.fetch(order.payments)));
+        return findAggregates(List.of(id)).map(found -> found.isEmpty() ? null : found.get(0));
     }
 
     /**
      * The whole aggregates of these orders (those that exist), in the order of {@code ids}: four
-     * queries for them all, one per collection (two bags cannot be fetched in one query), where
-     * {@link #findAggregate} takes four per order. For an expiry batch of 100 orders.
+     * queries for them all, one per collection (two bags cannot be fetched in one query), whether
+     * one order (a verb: {@link #findAggregate}) or a batch (an expiry sweep's 100); one query when
+     * none exists.
      */
     public Uni<List<Order>> findAggregates(List<UUID> ids) {
         if (ids.isEmpty()) {
@@ -71,9 +63,11 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         }
         return getSession()
                 .chain(session -> fetchingAll(session, "lines", ids)
-                        .call(() -> fetchingAll(session, "fulfillments", ids))
-                        .call(() -> fetchingAll(session, "returns", ids))
-                        .call(() -> fetchingAll(session, "payments", ids)))
+                        .call(loaded -> loaded.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : fetchingAll(session, "fulfillments", ids)
+                                        .call(() -> fetchingAll(session, "returns", ids))
+                                        .call(() -> fetchingAll(session, "payments", ids))))
                 .map(loaded -> {
                     Map<UUID, Order> byId = new HashMap<>();
                     loaded.forEach(order -> byId.put(order.id(), order));

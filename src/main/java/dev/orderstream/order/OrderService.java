@@ -466,7 +466,8 @@ public class OrderService {
     /**
      * Flags and clears, in one transaction, up to one batch of orders some alert rule may now hold
      * for (read with {@code FOR UPDATE SKIP LOCKED}: several sweepers share the work, each order
-     * once); answers how many it flagged or cleared.
+     * once; their aggregates loaded together, as an expiry batch's); answers how many it flagged or
+     * cleared.
      */
     @WithTransaction
     @AppendsEvents
@@ -475,9 +476,10 @@ public class OrderService {
             return Uni.createFrom().item(0);
         }
         return orders.lockAttentionCandidates(attention, now, config.alerts().sweepBatchSize())
-                .chain(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(id -> orders.findAggregate(id)
-                                .map(order -> order.reviewAttention(attention, now))
+                .chain(orders::findAggregates)
+                .chain(batch -> Multi.createFrom().iterable(batch)
+                        .onItem().transformToUniAndConcatenate(order -> Uni.createFrom()
+                                .item(() -> order.reviewAttention(attention, now))
                                 .call(this::apply))
                         .filter(change -> !change.isNoOp())
                         .collect().asList())
