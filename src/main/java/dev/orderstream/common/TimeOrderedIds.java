@@ -12,8 +12,8 @@ import java.util.UUID;
  * edge of each B-tree keyed by it (the primary keys, {@code order_lines (order_id, sku)}, the log's
  * {@code (order_id, …)} indexes), the pages every insert is already touching, where a random
  * (version 4) key lands on any page of the index. A placement's inserts then touch a few hot pages
- * instead of a page per index spread over indexes larger than PostgreSQL's buffer cache, and after a
- * checkpoint they write fewer full-page images to the WAL.
+ * instead of a page per index spread over indexes that outgrow PostgreSQL's buffer cache (measured:
+ * about 12% fewer buffer accesses per placement; the README's "Time-ordered keys").
  *
  * <p>The 74 random bits come from {@link UUID#randomUUID()} (a {@code SecureRandom}), so an id is no
  * easier to guess than before, short of its millisecond, which the order's {@code createdAt} tells
