@@ -1,6 +1,5 @@
-package dev.orderstream.bulk;
+package dev.orderstream.common;
 
-import dev.orderstream.common.Pacer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How long a job rests after an order (in proportion to the order's time), and when it gives way to the API. */
-class BulkJobPacingTest {
+class PacerTest {
 
     private static final Duration MAX_YIELD = Duration.ofSeconds(1);
 
