@@ -41,6 +41,8 @@ public class CustomerDetails {
     private static final Pattern LOCAL_PART =
             Pattern.compile("[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    /** Compiled once: {@code String.replaceAll} compiles its pattern on every call, here once per placement. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final PostalCodeFormats formats;
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
@@ -232,7 +234,7 @@ public class CustomerDetails {
     }
 
     private static String collapse(String postalCode) {
-        return postalCode.strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return WHITESPACE.matcher(postalCode.strip().toUpperCase(Locale.ROOT)).replaceAll(" ");
     }
 
     private Optional<PhoneNumber> parsePhone(String country, String phone) {
