@@ -183,15 +183,17 @@ public class BulkJobRepository {
      * is neither changed nor counted again.
      */
     public Uni<Void> record(UUID id, int position, boolean succeeded, JsonObject problem, UUID orderId, String note) {
-        String counter = succeeded ? "succeeded" : "failed";
+        // one statement text for both outcomes (one prepared statement), the counter chosen by $3
         return pool.preparedQuery("""
                         WITH item AS (
                             UPDATE bulk_job_items SET state = $3, problem = CAST(CAST($4 AS text) AS jsonb),
                                    finished_at = now(), order_id = coalesce($5, order_id), note = $6
                             WHERE job_id = $1 AND position = $2 AND state = 'pending'
                             RETURNING 1)
-                        UPDATE bulk_jobs SET %1$s = %1$s + 1 WHERE id = $1 AND EXISTS (SELECT FROM item)""".formatted(counter))
-                .execute(Tuple.of(id, position, counter, problem == null ? null : problem.encode())
+                        UPDATE bulk_jobs SET succeeded = succeeded + CASE WHEN $3 = 'succeeded' THEN 1 ELSE 0 END,
+                                             failed = failed + CASE WHEN $3 = 'failed' THEN 1 ELSE 0 END
+                        WHERE id = $1 AND EXISTS (SELECT FROM item)""")
+                .execute(Tuple.of(id, position, succeeded ? "succeeded" : "failed", problem == null ? null : problem.encode())
                         .addUUID(orderId).addString(note))
                 .replaceWithVoid();
     }
